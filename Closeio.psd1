@@ -1,0 +1,26 @@
+@{
+    RootModule             = 'Closeio.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Core')
+    GUID                   = '5f0c9a3e-7d3b-4c1e-9b7a-2f6e8d4c1a90'
+    Author                 = 'CloseioPS contributors'
+    CompanyName            = 'CloseioPS'
+    Copyright              = '(c) CloseioPS contributors. MIT License.'
+    Description            = 'Incremental replication of a Close CRM organization (leads, activities, tasks, users, custom fields, event log) from PowerShell, with bookmarks kept in a JSON profile.'
+    PowerShellVersion      = '7.4'
+    FormatsToProcess       = @('Closeio.format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Closeio'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Close', 'CloseCRM', 'Closeio', 'CRM', 'ETL', 'Replication', 'Singer', 'Incremental', 'Sync')
+            ProjectUri   = 'https://github.com/closeiops/CloseioPS'
+            LicenseUri   = 'https://github.com/closeiops/CloseioPS/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Close API client with rate-limit aware retries, incremental sync engine with JSON profiles, the Close API Sandbox.'
+        }
+    }
+}
