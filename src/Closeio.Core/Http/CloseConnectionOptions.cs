@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace Closeio.Core.Http;
+
+/// <summary>
+/// Everything needed to reach one Close organization: where, with which key, through which proxy,
+/// and how patiently. The API key is never logged and never appears in a message or ToString.
+/// </summary>
+public sealed class CloseConnectionOptions
+{
+    /// <summary>The default base URI of Close's REST API.</summary>
+    public static readonly Uri DefaultBaseUri = new("https://api.close.com/api/v1/");
+
+    private Uri _baseUri = DefaultBaseUri;
+
+    /// <summary>
+    /// Base URI of the API; request paths are relative to it. A missing trailing slash is added,
+    /// because without it a relative path would replace the last segment (<c>v1</c>).
+    /// </summary>
+    public Uri BaseUri
+    {
+        get => _baseUri;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (!value.IsAbsoluteUri) throw new ArgumentException("The base URI must be absolute, e.g. https://api.close.com/api/v1/.", nameof(value));
+            _baseUri = value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/");
+        }
+    }
+
+    /// <summary>The Close API key; sent as the HTTP Basic user name with an empty password.</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary>An explicit proxy (address and credentials); null uses the system proxy.</summary>
+    public IWebProxy? Proxy { get; init; }
+
+    /// <summary>
+    /// How long one attempt (send and read the whole answer) may take, in real time, before it is
+    /// abandoned and retried.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How many times a failed attempt is retried (so at most MaxRetries + 1 attempts).</summary>
+    public int MaxRetries { get; init; } = 6;
+
+    /// <summary>The clock for back-off and rate-limit waits (tests inject a controlled clock).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// An in-process handler (the Sandbox) used instead of the network. The client does not
+    /// dispose it. When set, <see cref="Proxy"/> is ignored.
+    /// </summary>
+    public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>Called once per attempt, on any thread. Entries never contain the API key.</summary>
+    public Action<RequestLogEntry>? Log { get; init; }
+
+    /// <summary>Names the base URI only; the key stays out.</summary>
+    public override string ToString() => $"Close connection options for {BaseUri}";
+}
