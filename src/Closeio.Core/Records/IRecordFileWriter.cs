@@ -1,0 +1,14 @@
+namespace Closeio.Core.Records;
+
+/// <summary>Appends records of one stream to one file.</summary>
+public interface IRecordFileWriter : IDisposable
+{
+    /// <summary>Appends <paramref name="record"/> (buffered until <see cref="Flush"/> or disposal).</summary>
+    void Write(Record record);
+
+    /// <summary>
+    /// Makes everything written so far durable: flushed to the operating system and to the disk.
+    /// The sync engine calls this before every checkpoint so a killed run loses nothing it checkpointed.
+    /// </summary>
+    void Flush();
+}

@@ -1,0 +1,28 @@
+namespace Closeio.Core.Records;
+
+/// <summary>
+/// The column names of one shaper with a name → position index, shared by all its records so a
+/// record costs one value array and nothing more.
+/// </summary>
+internal sealed class RecordColumns
+{
+    private readonly Dictionary<string, int> _index;
+
+    public RecordColumns(IReadOnlyList<string> names)
+    {
+        Names = names.ToArray();
+        _index = new Dictionary<string, int>(Names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (!_index.TryAdd(Names[i], i))
+                throw new ArgumentException($"Column '{Names[i]}' appears twice.", nameof(names));
+        }
+    }
+
+    public string[] Names { get; }
+
+    public int Count => Names.Length;
+
+    /// <summary>Position of <paramref name="name"/>, or -1.</summary>
+    public int IndexOf(string name) => _index.GetValueOrDefault(name, -1);
+}

@@ -1,0 +1,61 @@
+namespace Closeio.Core.Streams;
+
+/// <summary>
+/// What the module knows about one stream: where Close serves it, how it is replicated, and its
+/// minimum schema. Instances are immutable; the built-in ones come from <see cref="StreamCatalog"/>.
+/// </summary>
+public sealed class StreamDefinition
+{
+    /// <summary>Replication method of streams whose records can change: re-read what changed since the bookmark.</summary>
+    public const string KeyBasedIncremental = "KeyBasedIncremental";
+
+    /// <summary>Replication method of streams read by creation time only (with a look-back window).</summary>
+    public const string AppendOnlyIncremental = "AppendOnlyIncremental";
+
+    private readonly IReadOnlyList<StreamField> _fields = [];
+    private Dictionary<string, StreamField> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>The stream's name, lower case, as users type it (<c>leads</c>, <c>event_log</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The fields that identify a record (always <c>id</c> for Close).</summary>
+    public required IReadOnlyList<string> KeyProperties { get; init; }
+
+    /// <summary><see cref="KeyBasedIncremental"/> or <see cref="AppendOnlyIncremental"/>.</summary>
+    public required string ReplicationMethod { get; init; }
+
+    /// <summary>The field whose value is the stream's bookmark (<c>date_updated</c> or <c>date_created</c>).</summary>
+    public required string ReplicationKey { get; init; }
+
+    /// <summary>Path relative to the API base, ending with '/'. <c>{kind}</c> stands for a custom field kind.</summary>
+    public required string Endpoint { get; init; }
+
+    /// <summary>The HTTP method used to list the stream (<c>POST</c> for lead search, otherwise <c>GET</c>).</summary>
+    public string HttpMethod { get; init; } = "GET";
+
+    /// <summary>The schema fields in column order: the key, the replication key, then the rest.</summary>
+    public required IReadOnlyList<StreamField> Fields
+    {
+        get => _fields;
+        init
+        {
+            _fields = value;
+            _byName = value.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Custom field kinds whose fields appear as columns of this stream (empty for most).</summary>
+    public IReadOnlyList<string> CustomFieldKinds { get; init; } = [];
+
+    /// <summary>The PowerShell type name records of this stream carry (<c>Closeio.Lead</c>).</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>A short description of what the stream holds.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The schema field called <paramref name="name"/> (exact spelling), or null.</summary>
+    public StreamField? FindField(string name) => _byName.GetValueOrDefault(name);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
