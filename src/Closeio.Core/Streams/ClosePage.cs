@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Closeio.Core.Streams;
+
+/// <summary>
+/// One page of a list answer from Close, detached from the JSON document it came from (the objects
+/// are clones, so the page outlives the answer).
+/// </summary>
+public sealed class ClosePage
+{
+    /// <summary>Creates a page.</summary>
+    public ClosePage(IReadOnlyList<JsonElement> data, bool hasMore, string? nextCursor)
+    {
+        Data = data;
+        HasMore = hasMore;
+        NextCursor = nextCursor;
+    }
+
+    /// <summary>The objects of the page, in the server's order.</summary>
+    public IReadOnlyList<JsonElement> Data { get; }
+
+    /// <summary>Whether the server says there is more after this page.</summary>
+    public bool HasMore { get; }
+
+    /// <summary>The cursor of the next page, for cursor-paged endpoints; null at the end.</summary>
+    public string? NextCursor { get; }
+
+    /// <summary>Copies the <c>data</c> array of an answer out of its document.</summary>
+    internal static IReadOnlyList<JsonElement> CloneData(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) ||
+            data.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException("Close's answer has no 'data' list.");
+        }
+
+        var items = new List<JsonElement>(data.GetArrayLength());
+        foreach (var item in data.EnumerateArray())
+        {
+            items.Add(item.Clone());
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads a string property that may be absent or null.</summary>
+    internal static string? OptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
