@@ -1,4 +1,9 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 
 namespace Closeio.Core.Http;
 
@@ -7,30 +12,258 @@ namespace Closeio.Core.Http;
 /// failures turned into <see cref="CloseApiException"/>. One HttpClient per instance, reused;
 /// safe to call from several threads at once.
 /// </summary>
+/// <remarks>
+/// Retried (with exponential back-off and jitter, at most <see cref="CloseConnectionOptions.MaxRetries"/>
+/// times): 429 (waiting as the answer says), 5xx except 501/505, timeouts, failed or dropped
+/// connections, and success answers whose JSON is cut off or malformed. Other 4xx are final.
+/// </remarks>
 public sealed class CloseClient : IDisposable
 {
+    private static readonly ResiliencePropertyKey<CallState> CallKey = new("Closeio.Call");
+
+    private readonly CloseConnectionOptions _options;
+    private readonly HttpClient _http;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly RateLimitTracker _limits = new();
+    private readonly SecretRedactor _redactor;
+    private readonly TimeProvider _time;
+    private readonly object _dateGate = new();
+    private DateTimeOffset? _lastServerDate;
+
     /// <summary>Creates a client for one connection.</summary>
-    public CloseClient(CloseConnectionOptions options) => throw new NotImplementedException();
+    public CloseClient(CloseConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey)) throw new ArgumentException("An API key is required.", nameof(options));
+        if (options.RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive.");
+        if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRetries cannot be negative.");
+
+        _options = options;
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _redactor = new SecretRedactor(options.ApiKey);
+        _http = CreateHttpClient(options);
+        _pipeline = CreatePipeline(options.MaxRetries, _time);
+    }
 
     /// <summary>The base URI requests are relative to.</summary>
-    public Uri BaseUri => throw new NotImplementedException();
+    public Uri BaseUri => _options.BaseUri;
 
     /// <summary>The server's clock as of the most recent answer's Date header; null before any answer.</summary>
-    public DateTimeOffset? LastServerDate => throw new NotImplementedException();
+    public DateTimeOffset? LastServerDate
+    {
+        get { lock (_dateGate) return _lastServerDate; }
+    }
+
+    /// <summary>The User-Agent sent with every request, e.g. <c>CloseioPS/0.1.0 (+PowerShell)</c>.</summary>
+    internal static string UserAgent { get; } =
+        $"CloseioPS/{typeof(CloseClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (+PowerShell)";
 
     /// <summary>
     /// Sends one request (retrying transient failures) and returns the answer's JSON, parsed from the
     /// response stream as it arrives. The caller disposes the document.
     /// </summary>
     /// <exception cref="CloseApiException">The request failed for good.</exception>
+    /// <exception cref="ArgumentException">The request is malformed (absolute path, GET with a body).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<JsonDocument> SendAsync(CloseRequest request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<JsonDocument> SendAsync(CloseRequest request, CancellationToken cancellationToken)
+    {
+        var call = new CallState(PreparedRequest.Create(_options.BaseUri, request), request.Counters);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (ctx, self) => self.AttemptAsync(ctx.Properties.GetValue(CallKey, null!), ctx.CancellationToken),
+                context, this).ConfigureAwait(false);
+        }
+        catch (CloseApiException e)
+        {
+            call.Counters?.AddError();
+            if (e.AttemptEntry is { } entry)
+            {
+                var note = e.IsTransient && e.Attempts > 1 ? $"giving up after {e.Attempts} attempts" : null;
+                Log(entry with { Note = Join(entry.Note, note) });
+            }
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <summary>Asks <c>GET me/</c> who the key belongs to: the cheap way to check a key.</summary>
-    public Task<CloseIdentity> GetIdentityAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <exception cref="CloseApiException">The key was refused or Close could not be reached.</exception>
+    public async Task<CloseIdentity> GetIdentityAsync(CancellationToken cancellationToken)
+    {
+        using var me = await SendAsync(new CloseRequest(HttpMethod.Get, "me/"), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return CloseIdentityReader.Read(me.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new CloseApiException(CloseErrorKind.InvalidResponse, 200, "GET me/", null,
+                "The answer to me/ did not describe a user; check that the base URI points at Close's API (…/api/v1/).", e);
+        }
+    }
 
     /// <inheritdoc />
-    public void Dispose() => throw new NotImplementedException();
+    public void Dispose() => _http.Dispose();
+
+    private async ValueTask<JsonDocument> AttemptAsync(CallState call, CancellationToken cancellationToken)
+    {
+        var prepared = call.Request;
+        var group = prepared.EndpointGroup;
+        var attempt = ++call.Attempts; // attempts of one call run one after another
+        string? note = prepared.ParamsInBody ? "query sent as _params in a POST body" : null;
+
+        // Proactive limiting: the group's budget is known to be spent, so wait for its reset rather
+        // than spend a request on a certain 429.
+        var wait = _limits.WaitFor(group, _time.GetUtcNow());
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            note = Join(note, $"waited {CloseFailures.FormatDuration(wait)} for the rate limit to reset");
+        }
+
+        call.Counters?.AddRequest();
+        var started = _time.GetTimestamp();
+        RequestLogEntry Entry(int? status, string? extra) =>
+            new(prepared.Method, prepared.LogPath, status, _time.GetElapsedTime(started), attempt, group, Join(note, extra));
+
+        // Real time on purpose: a test clock that jumps on every wait would fire the timeout at once.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        int? status = null;
+        try
+        {
+            using var message = prepared.CreateMessage();
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                .ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            NoteServerDate(response);
+            _limits.Observe(group, RateLimitStatus.From(response.Headers), _time.GetUtcNow());
+
+            if (response.IsSuccessStatusCode)
+            {
+                JsonDocument document;
+                try
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        document = await JsonDocument.ParseAsync(stream, default, timeout.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (JsonException e)
+                {
+                    throw CloseFailures.InvalidResponse(group, status.Value, attempt, Entry(status, "malformed or truncated JSON"), e);
+                }
+                Log(Entry(status, null));
+                return document;
+            }
+
+            var body = await CloseErrorBody.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            TimeSpan? delay = null;
+            if (status == 429)
+            {
+                call.Counters?.AddRateLimited();
+                delay = RetryHints.For429(response, body, _time.GetUtcNow());
+                // Everyone calling this group waits, not just this call.
+                if (delay is { } d) _limits.Block(group, _time.GetUtcNow() + d);
+            }
+            else if (status >= 500)
+            {
+                delay = RetryHints.RetryAfter(response, _time.GetUtcNow());
+            }
+            throw CloseFailures.FromStatus(status.Value, group, _redactor.Redact(body.Message), attempt, delay,
+                Entry(status, null));
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw CloseFailures.Timeout(group, _options.RequestTimeout, attempt,
+                Entry(status, $"timed out after {CloseFailures.FormatDuration(_options.RequestTimeout)}"), e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            var reason = _redactor.Redact(e.Message) ?? e.GetType().Name;
+            var what = status is null ? "connection failed" : "connection dropped while reading";
+            throw CloseFailures.Connection(group, _options.BaseUri, attempt, Entry(status, $"{what}: {reason}"), reason, e);
+        }
+    }
+
+    private void NoteServerDate(HttpResponseMessage response)
+    {
+        if (response.Headers.Date is { } date)
+        {
+            lock (_dateGate) _lastServerDate = date;
+        }
+    }
+
+    private void Log(RequestLogEntry entry) => _options.Log?.Invoke(entry);
+
+    private static string? Join(string? a, string? b) =>
+        string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : $"{a}; {b}";
+
+    private ResiliencePipeline CreatePipeline(int maxRetries, TimeProvider time)
+    {
+        // Polly refuses zero retries; zero simply means every attempt is final.
+        if (maxRetries == 0) return ResiliencePipeline.Empty;
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<CloseApiException>(e => e.IsTransient),
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(60),
+                // The server's own word on when to come back beats any guess.
+                DelayGenerator = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is CloseApiException { SuggestedDelay: { } d } ? d : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    var call = args.Context.Properties.GetValue(CallKey, null!);
+                    call?.Counters?.AddRetry();
+                    if (args.Outcome.Exception is CloseApiException { AttemptEntry: { } entry })
+                    {
+                        var status = entry.Status is { } s ? $"{s}, " : "";
+                        Log(entry with { Note = Join(entry.Note, $"{status}waiting {CloseFailures.FormatDuration(args.RetryDelay)}") });
+                    }
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private static HttpClient CreateHttpClient(CloseConnectionOptions options)
+    {
+        HttpMessageHandler handler = options.Handler ?? new SocketsHttpHandler
+        {
+            // Reused for the client's life, so refresh pooled connections to follow DNS changes.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+            Proxy = options.Proxy, // null: the system proxy
+            UseProxy = true,
+        };
+        var http = new HttpClient(handler, disposeHandler: options.Handler is null)
+        {
+            // Each attempt has its own real-time timeout; the client-wide one would cut across retries.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey + ":"));
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Basic " + basic);
+        http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
+        return http;
+    }
+
+    /// <summary>The progress of one <see cref="SendAsync"/> call across its attempts.</summary>
+    private sealed class CallState(PreparedRequest request, RequestCounters? counters)
+    {
+        public PreparedRequest Request { get; } = request;
+        public RequestCounters? Counters { get; } = counters;
+        public int Attempts { get; set; }
+    }
 }
