@@ -1,9 +1,34 @@
 namespace Closeio.Core.Records;
 
-/// <summary>Opens record files for appending.</summary>
+/// <summary>Opens record files for appending, in the format asked for.</summary>
 public static class RecordFileWriter
 {
-    /// <summary>Opens.</summary>
-    public static IRecordFileWriter Open(string path, RecordFileFormat format, IReadOnlyList<string> columns) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending records (creating it and its directory when
+    /// missing). Other processes may read the file while it is open.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">CSV (a header line, written once) or JSON Lines.</param>
+    /// <param name="columns">The columns of the records that will be written (a shaper's <see cref="RecordShaper.Columns"/>).</param>
+    /// <exception cref="RecordFileColumnsException">A CSV file exists with a different header.</exception>
+    public static IRecordFileWriter Open(string path, RecordFileFormat format, IReadOnlyList<string> columns)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+
+        return format switch
+        {
+            RecordFileFormat.Csv => CsvRecordWriter.Open(full, columns),
+            RecordFileFormat.JsonLines => JsonLinesRecordWriter.Open(full, columns),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown record file format."),
+        };
+    }
+
+    /// <summary>Opens for reading the existing content and appending, letting others read meanwhile.</summary>
+    internal static FileStream OpenShared(string path) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, FileOptions.None);
 }
