@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace Closeio.Sandbox;
+
+/// <summary><c>/opportunity/</c>: date_created, date_updated and date_won filters; ordering by date_updated or date_created.</summary>
+internal static class OpportunityEndpoints
+{
+    private static readonly SkipLimitRules Rules = new(MaxLimit: 250, DefaultLimit: 100, IncludeTotal: true);
+
+    public static void Register(RouteTable routes)
+    {
+        routes.Get("/opportunity/", List);
+        routes.Get("/opportunity/{id}/", ctx => Common.One(ctx, SandboxResource.Opportunity, "Opportunity"));
+    }
+
+    private static JsonNode List(ApiContext ctx)
+    {
+        var q = ctx.Query;
+        var created = DateRangeFilter.Parse(q, "date_created");
+        var updated = DateRangeFilter.Parse(q, "date_updated");
+        var won = DateRangeFilter.Parse(q, "date_won");
+        var (field, descending) = Ordering.Read(q, "-date_created", "date_created", "date_updated");
+        var items = Common.IdIn(q, ctx.Organization.Opportunities(q.String("lead_id")))
+            .Where(o => created.Matches(o.DateCreated) && updated.Matches(o.DateUpdated))
+            .Where(o => !won.IsSet || won.Matches(JsonValues.Date(o.Render(), "date_won")));
+        var ordered = field == "date_updated"
+            ? Ordering.By(items, o => o.DateUpdated.UtcTicks, descending)
+            : Ordering.By(items, o => o.DateCreated.UtcTicks, descending);
+        return SkipLimitPage.Build(ctx, ordered, Rules);
+    }
+}

@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Closeio.Sandbox;
+
+/// <summary>
+/// The one path every request takes, whichever transport brought it: method override, routing,
+/// auth, rate limit, faults, the endpoint, timestamp styling, headers, counters.
+/// </summary>
+internal sealed class RequestPipeline
+{
+    private const string ApiPrefix = "/api/v1";
+    private static readonly RateLimitHintStyle[] RotatingStyles =
+    [
+        RateLimitHintStyle.RateLimitHeader, RateLimitHintStyle.RetryAfter, RateLimitHintStyle.BodyTopLevel,
+        RateLimitHintStyle.BodyInError, RateLimitHintStyle.LegacyXRateLimit, RateLimitHintStyle.None,
+    ];
+
+    private readonly SandboxOrganization _organization;
+    private readonly SandboxApiOptions _options;
+    private readonly RouteTable _routes;
+    private readonly SandboxRateLimiter? _limiter;
+    private readonly SandboxFaults _faults;
+    private readonly SandboxCounters _counters;
+    private int _rotation;
+
+    public RequestPipeline(SandboxOrganization organization, SandboxApiOptions options, RouteTable routes,
+        SandboxFaults faults, SandboxCounters counters)
+    {
+        _organization = organization;
+        _options = options;
+        _routes = routes;
+        _faults = faults;
+        _counters = counters;
+        if (options.RateLimit is { } rl) _limiter = new SandboxRateLimiter(rl, organization.Clock);
+    }
+
+    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken ct)
+    {
+        var (response, group) = await AnswerAsync(request, ct).ConfigureAwait(false);
+        _counters.Record(group, response.DropConnection ? 0 : response.Status);
+        return response;
+    }
+
+    private async Task<(ApiResponse Response, string Group)> AnswerAsync(ApiRequest request, CancellationToken ct)
+    {
+        var method = request.Method;
+        var query = request.Query;
+        var fallbackGroup = $"{method} {request.Path}";
+        if (!request.Path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
+            return (Stamp(Error(404, "Not found.")), fallbackGroup);
+        var path = request.Path[ApiPrefix.Length..];
+        if (!path.EndsWith('/')) return (Stamp(Error(404, "Not found. Every path ends with '/'.")), fallbackGroup);
+
+        JsonNode? body = null;
+        try
+        {
+            body = ParseBody(request.Body);
+            if (method == "POST" && IsOverriddenToGet(request))
+            {
+                method = "GET";
+                query = MergeParams(query, body);
+                body = null;
+            }
+        }
+        catch (ApiException e)
+        {
+            return (Stamp(ApiResponse.Json(e.Status, e.Body)), fallbackGroup);
+        }
+
+        var match = _routes.Match(method, path);
+        var group = match.Route?.Group ?? match.GroupForPath ?? $"{method} {path}";
+
+        if (!TryAuthenticate(request, out var apiKey))
+        {
+            var unauthorized = Error(401, "Invalid API key. Use HTTP Basic auth with the API key as the user name and an empty password.");
+            unauthorized.Headers.Add(new("WWW-Authenticate", "Basic realm=\"api\""));
+            return (Stamp(unauthorized), group);
+        }
+        if (match.Route is null)
+            return (Stamp(match.PathExists ? Error(405, "Method not allowed.") : Error(404, "Not found.")), group);
+
+        RateLimitDecision? decision = null;
+        if (_limiter is not null)
+        {
+            var d = _limiter.Take(group, apiKey);
+            if (!d.Allowed) return (Stamp(TooManyRequests(d)), group);
+            decision = d;
+        }
+
+        var fault = _faults.Next(group);
+        switch (fault)
+        {
+            case SandboxFault.DroppedConnection:
+                return (new ApiResponse { DropConnection = true }, group);
+            case SandboxFault.InternalServerError:
+                return (Stamp(Error(500, "Internal server error.")), group);
+            case SandboxFault.ServiceUnavailable:
+                return (Stamp(Error(503, "Service temporarily unavailable.")), group);
+            case SandboxFault.BadGateway:
+                return (Stamp(Html(502, "Bad Gateway")), group);
+            case SandboxFault.GatewayTimeout:
+                return (Stamp(Html(504, "Gateway Timeout")), group);
+            case SandboxFault.SlowAnswer:
+                await Task.Delay(_faults.SlowAnswerDelay, ct).ConfigureAwait(false);
+                break;
+        }
+
+        var response = Invoke(match.Route, match.Values, new ApiQuery(query), body);
+        if (fault == SandboxFault.TruncatedBody) response.Body = response.Body[..(response.Body.Length / 2)];
+        if (fault == SandboxFault.EmptyBody) response.Body = [];
+        if (decision is { } ok) AddRateLimitHeaders(response, ok);
+        return (Stamp(response), group);
+    }
+
+    private ApiResponse Invoke(Route route, Dictionary<string, string> values, ApiQuery query, JsonNode? body)
+    {
+        var context = new ApiContext
+        {
+            Organization = _organization,
+            Options = _options,
+            Query = query,
+            Body = body,
+            RouteValues = values,
+        };
+        try
+        {
+            var result = route.Handler(context);
+            TimestampStyler.Apply(result, _options.TimestampStyle);
+            return ApiResponse.Json(200, result);
+        }
+        catch (ApiException e)
+        {
+            return ApiResponse.Json(e.Status, e.Body);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug should look like a server error to the client, with enough to debug it.
+            return Error(500, $"Sandbox error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static JsonNode? ParseBody(byte[] body)
+    {
+        if (body.Length == 0) return null;
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw ApiException.BadRequest("The request body is not valid JSON.");
+        }
+    }
+
+    private static bool IsOverriddenToGet(ApiRequest request) =>
+        Header(request, "x-http-method-override") is { } m && m.Trim().Equals("GET", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>GET parameters sent as <c>{"_params": {...}}</c>; they join (and win over) any in the URL.</summary>
+    private static IReadOnlyDictionary<string, string> MergeParams(IReadOnlyDictionary<string, string> query, JsonNode? body)
+    {
+        var merged = new Dictionary<string, string>(query, StringComparer.Ordinal);
+        if (body is null) return merged;
+        if (body is not JsonObject obj || (obj["_params"] is not null && obj["_params"] is not JsonObject))
+            throw ApiException.BadRequest("With x-http-method-override: GET, the body must be {\"_params\": {...}}.");
+        if (obj["_params"] is not JsonObject parameters) return merged;
+        foreach (var (name, value) in parameters)
+        {
+            var text = value switch
+            {
+                null => null,
+                JsonArray a => string.Join(',', a.Select(x => x is JsonValue v ? JsonValues.AsText(v) : x?.ToJsonString())),
+                JsonValue v => JsonValues.AsText(v),
+                _ => value.ToJsonString(),
+            };
+            if (text is not null) merged[name] = text;
+        }
+        return merged;
+    }
+
+    private bool TryAuthenticate(ApiRequest request, out string apiKey)
+    {
+        apiKey = "";
+        var header = Header(request, "Authorization");
+        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = decoded.IndexOf(':');
+        var user = colon < 0 ? decoded : decoded[..colon];
+        var password = colon < 0 ? "" : decoded[(colon + 1)..];
+        if (password.Length != 0 || !_options.IsValidKey(user)) return false;
+        apiKey = user;
+        return true;
+    }
+
+    private static string? Header(ApiRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var v) ? v : null;
+
+    private ApiResponse TooManyRequests(RateLimitDecision d)
+    {
+        var style = _options.HintStyle == RateLimitHintStyle.Rotate
+            ? RotatingStyles[(Interlocked.Increment(ref _rotation) - 1) % RotatingStyles.Length]
+            : _options.HintStyle;
+        var window = _options.RateLimit!.Window.TotalSeconds;
+        var message = $"API call count exceeded for this {Seconds(window)} second window.";
+        var reset = Seconds(d.ResetSeconds);
+        JsonObject body = style switch
+        {
+            RateLimitHintStyle.BodyTopLevel => new JsonObject
+            {
+                ["error"] = message, ["rate_reset"] = Round(d.ResetSeconds), ["rate_limit"] = d.Limit, ["rate_window"] = window,
+            },
+            RateLimitHintStyle.BodyInError => new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["message"] = message, ["rate_reset"] = Round(d.ResetSeconds), ["rate_limit"] = d.Limit, ["rate_window"] = window,
+                },
+            },
+            _ => new JsonObject { ["error"] = message },
+        };
+        var response = ApiResponse.Json(429, body);
+        switch (style)
+        {
+            case RateLimitHintStyle.RateLimitHeader:
+                response.Headers.Add(new("RateLimit", RateLimitHeader(d.Limit, 0, reset)));
+                break;
+            case RateLimitHintStyle.RetryAfter:
+                response.Headers.Add(new("Retry-After", ((int)Math.Ceiling(d.ResetSeconds)).ToString(CultureInfo.InvariantCulture)));
+                break;
+            case RateLimitHintStyle.LegacyXRateLimit:
+                AddLegacyHeaders(response, d.Limit, 0, reset);
+                break;
+        }
+        return response;
+    }
+
+    private void AddRateLimitHeaders(ApiResponse response, RateLimitDecision d)
+    {
+        var reset = Seconds(d.ResetSeconds);
+        switch (_options.HintStyle)
+        {
+            case RateLimitHintStyle.None:
+                break;
+            case RateLimitHintStyle.LegacyXRateLimit:
+                AddLegacyHeaders(response, d.Limit, d.Remaining, reset);
+                break;
+            default:
+                response.Headers.Add(new("RateLimit", RateLimitHeader(d.Limit, d.Remaining, reset)));
+                break;
+        }
+    }
+
+    private string RateLimitHeader(int limit, int remaining, string reset) =>
+        string.Join(_options.RateLimitHeaderSeparator, $"limit={limit}", $"remaining={remaining}", $"reset={reset}");
+
+    private static void AddLegacyHeaders(ApiResponse response, int limit, int remaining, string reset)
+    {
+        response.Headers.Add(new("X-Rate-Limit-Limit", limit.ToString(CultureInfo.InvariantCulture)));
+        response.Headers.Add(new("X-Rate-Limit-Remaining", remaining.ToString(CultureInfo.InvariantCulture)));
+        response.Headers.Add(new("X-Rate-Limit-Reset", reset));
+    }
+
+    // Never "0": a client told to wait zero seconds would spin.
+    private static double Round(double seconds) => Math.Max(0.001, Math.Round(seconds, 3));
+    private static string Seconds(double seconds) => Round(seconds).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static ApiResponse Error(int status, string message) =>
+        ApiResponse.Json(status, new JsonObject { ["error"] = message });
+
+    // Proxies in front of Close answer 502/504 with HTML, not JSON; clients must not choke on it.
+    private static ApiResponse Html(int status, string title) => new()
+    {
+        Status = status,
+        ContentType = "text/html",
+        Body = Encoding.UTF8.GetBytes($"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1></body></html>"),
+    };
+
+    private ApiResponse Stamp(ApiResponse response)
+    {
+        response.Headers.Add(new("Date", _organization.Clock.GetUtcNow().ToString("r", CultureInfo.InvariantCulture)));
+        return response;
+    }
+}
