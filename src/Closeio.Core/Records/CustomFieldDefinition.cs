@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Closeio.Core.Records;
 
 /// <summary>
@@ -7,4 +9,24 @@ namespace Closeio.Core.Records;
 /// <param name="Name">The name users gave the field; becomes the column name.</param>
 /// <param name="Kind">The custom field endpoint it came from: lead, contact, opportunity, activity or shared.</param>
 /// <param name="Type">Close's value type (text, number, date, datetime, choices, user, ...).</param>
-public sealed record CustomFieldDefinition(string Id, string Name, string Kind, string Type);
+public sealed record CustomFieldDefinition(string Id, string Name, string Kind, string Type)
+{
+    /// <summary>
+    /// Reads a definition from an object of Close's <c>custom_field/{kind}/</c> endpoint; null when
+    /// the object has no id (there is nothing to map values to).
+    /// </summary>
+    /// <param name="closeObject">One element of the endpoint's <c>data</c>.</param>
+    /// <param name="kind">The kind in the endpoint path the object came from.</param>
+    public static CustomFieldDefinition? FromJson(JsonElement closeObject, string kind)
+    {
+        if (closeObject.ValueKind != JsonValueKind.Object)
+            return null;
+        var id = Text(closeObject, "id");
+        if (string.IsNullOrEmpty(id))
+            return null;
+        return new CustomFieldDefinition(id, Text(closeObject, "name") ?? id, kind, Text(closeObject, "type") ?? "");
+    }
+
+    private static string? Text(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

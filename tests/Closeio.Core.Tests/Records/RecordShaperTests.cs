@@ -268,3 +268,18 @@ public class RecordShaperTests
         Assert.Contains("Industry", error.Message);
     }
 }
+
+public class CustomFieldDefinitionTests
+{
+    [Fact]
+    public void Definitions_are_read_from_the_custom_field_endpoint()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""
+            [{"id":"cf_1","name":"Industry","type":"choices","choices":["A"]},{"name":"no id"},{"id":"cf_2"}]
+            """);
+        var read = doc.RootElement.EnumerateArray().Select(e => CustomFieldDefinition.FromJson(e, "shared")).ToArray();
+        Assert.Equal(new CustomFieldDefinition("cf_1", "Industry", "shared", "choices"), read[0]);
+        Assert.Null(read[1]);
+        Assert.Equal("cf_2", read[2]!.Name);
+    }
+}
