@@ -112,6 +112,21 @@ public sealed class RecordFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Csv_appends_under_an_equal_header_written_with_quotes_and_a_bom()
+    {
+        var shaper = Leads();
+        var path = Path.Combine(_dir, "exported.csv");
+        Directory.CreateDirectory(_dir);
+        var header = string.Join(",", shaper.Columns.Select(c => $"\"{c}\""));
+        File.WriteAllText(path, header + "\r\n", new UTF8Encoding(true));
+        using (var writer = RecordFileWriter.Open(path, RecordFileFormat.Csv, shaper.Columns))
+            writer.Write(Lead(shaper, "lead_1", "A"));
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("lead_1,", lines[1]);
+    }
+
+    [Fact]
     public void Csv_continues_on_a_new_line_after_a_cut_off_row()
     {
         var shaper = Leads();
