@@ -22,19 +22,31 @@ internal static class SkipLimitPage
         return (skip, limit);
     }
 
-    /// <summary>One page of an already ordered sequence, each item rendered and trimmed to the selected fields.</summary>
-    public static JsonObject Build(ApiContext ctx, IEnumerable<SandboxItem> ordered, SkipLimitRules rules)
+    /// <summary>
+    /// One page of an already ordered sequence, each item rendered and trimmed to the selected
+    /// fields. The sequence is only walked as far as the page needs (plus one item to learn
+    /// has_more) unless the resource reports total_results and <paramref name="knownTotal"/> is not given.
+    /// </summary>
+    public static JsonObject Build(ApiContext ctx, IEnumerable<SandboxItem> ordered, SkipLimitRules rules, int? knownTotal = null)
     {
         var (skip, limit) = Read(ctx.Query, rules, ctx.Options.MaxSkip);
         var fields = FieldSelection.FromQuery(ctx.Query);
-        var all = ordered as IReadOnlyList<SandboxItem> ?? ordered.ToList();
-        var data = new JsonArray();
-        foreach (var item in all.Skip(skip).Take(limit)) data.Add(fields.Apply(item.Render()));
-        var result = new JsonObject
+        int? total = null;
+        if (rules.IncludeTotal && knownTotal is null)
         {
-            ["has_more"] = skip + limit < all.Count,
-        };
-        if (rules.IncludeTotal) result["total_results"] = all.Count;
+            var all = ordered as IReadOnlyList<SandboxItem> ?? ordered.ToList();
+            ordered = all;
+            total = all.Count;
+        }
+        else if (rules.IncludeTotal)
+        {
+            total = knownTotal;
+        }
+        var window = ordered.Skip(skip).Take(limit + 1).ToList();
+        var data = new JsonArray();
+        foreach (var item in window.Take(limit)) data.Add(fields.Apply(item.Render()));
+        var result = new JsonObject { ["has_more"] = window.Count > limit };
+        if (total is not null) result["total_results"] = total;
         result["data"] = data;
         return result;
     }

@@ -57,11 +57,13 @@ internal static class ActivityEndpoints
         if (q.String("contact_id") is { } contactId) items = items.Where(a => JsonValues.String(a.Render(), "contact_id") == contactId);
         if (byActivityAt)
         {
-            items = Ordering.By(items.Where(a => activityAt.Matches(ActivityAt(a))), a => Common.Ticks(ActivityAt(a)), descending: true);
+            var rows = items.Select(a => (Item: a, At: ActivityAt(a))).Where(a => activityAt.Matches(a.At)).ToList();
+            var at = rows.ToDictionary(r => r.Item, r => Common.Ticks(r.At));
+            items = Ordering.By(at.Keys, a => at[a], descending: true);
         }
         return SkipLimitPage.Build(ctx, items, Rules);
     }
 
     // Activities without an activity_at of their own happened when they were created.
-    private static DateTimeOffset? ActivityAt(SandboxItem a) => JsonValues.Date(a.Render(), "activity_at") ?? a.DateCreated;
+    private static DateTimeOffset ActivityAt(SandboxItem a) => JsonValues.Date(a.Render(), "activity_at") ?? a.DateCreated;
 }

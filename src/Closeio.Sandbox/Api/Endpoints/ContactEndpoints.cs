@@ -1,6 +1,6 @@
 namespace Closeio.Sandbox;
 
-/// <summary><c>/contact/</c> (filter: <c>lead_id</c>).</summary>
+/// <summary><c>/contact/</c> (filter: <c>lead_id</c>), in id order.</summary>
 internal static class ContactEndpoints
 {
     private static readonly SkipLimitRules Rules = new(MaxLimit: 100, DefaultLimit: 100, IncludeTotal: true);
@@ -9,8 +9,10 @@ internal static class ContactEndpoints
     {
         routes.Get("/contact/", ctx =>
         {
-            var contacts = Common.IdIn(ctx.Query, ctx.Organization.Contacts(ctx.Query.String("lead_id")));
-            return SkipLimitPage.Build(ctx, Ordering.By(contacts, c => c.DateCreated.UtcTicks, false), Rules);
+            var q = ctx.Query;
+            var contacts = Common.IdIn(q, ctx.Organization.Contacts(q.String("lead_id")));
+            var unfiltered = !q.Has("lead_id") && !q.Has("id__in");
+            return SkipLimitPage.Build(ctx, contacts, Rules, unfiltered ? ctx.Organization.Count(SandboxResource.Contact) : null);
         });
         routes.Get("/contact/{id}/", ctx => Common.One(ctx, SandboxResource.Contact, "Contact"));
     }

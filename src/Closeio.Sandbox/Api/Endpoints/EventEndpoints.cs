@@ -43,8 +43,8 @@ internal static class EventEndpoints
         EventCursor cursor;
         if (cursorText is null)
         {
-            var range = DateRangeFilter.Parse(q, "date_updated");
-            cursor = new EventCursor(Older: true, null, null, range.Gt?.UtcTicks, range.Gte?.UtcTicks, range.Lt?.UtcTicks, range.Lte?.UtcTicks);
+            var requested = DateRangeFilter.Parse(q, "date_updated");
+            cursor = new EventCursor(Older: true, null, null, requested.Gt?.UtcTicks, requested.Gte?.UtcTicks, requested.Lt?.UtcTicks, requested.Lte?.UtcTicks);
         }
         else
         {
@@ -53,28 +53,32 @@ internal static class EventEndpoints
             cursor = EventCursor.Decode(cursorText);
         }
 
-        var range2 = cursor.Range();
-        var matches = ctx.Organization.Events()
-            .Where(e => range2.Matches(e.DateUpdated))
-            .Select(e => (Item: e, Json: e.Render()))
-            .Where(e => used.All(f => JsonValues.String(e.Json, f) == q.String(f)))
-            .OrderByDescending(e => e.Item.DateUpdated.UtcTicks).ThenByDescending(e => e.Item.Id, StringComparer.Ordinal)
+        var range = cursor.Range();
+        // Handles only: sorting and the date range need no rendering. The other filters render a
+        // candidate on first need, and only as far as the page reaches.
+        var rows = ctx.Organization.Events()
+            .Where(e => range.Matches(e.DateUpdated))
+            .Where(e => !q.Has("object_type") || e.Type == q.String("object_type"))
+            .Where(e => !q.Has("lead_id") || e.LeadId == q.String("lead_id"))
+            .OrderByDescending(e => e.DateUpdated.UtcTicks).ThenByDescending(e => e.Id, StringComparer.Ordinal)
+            .Select(e => new ItemRow(e))
             .ToList();
+        var rendered = used.Where(f => f is not ("object_type" or "lead_id")).ToList();
+        bool Wanted(ItemRow r) => rendered.All(f => r.String(f) == q.String(f));
 
-        List<(SandboxItem Item, JsonObject Json)> page;
+        List<ItemRow> page;
         bool moreOlder;
         if (cursor.Older)
         {
-            var older = cursor.AnchorTicks is null ? matches : matches.Where(e => cursor.IsAfterAnchor(e.Item)).ToList();
+            var older = rows.Where(r => cursor.AnchorTicks is null || cursor.IsAfterAnchor(r.Item)).Where(Wanted).Take(limit + 1).ToList();
             page = older.Take(limit).ToList();
             moreOlder = older.Count > limit;
         }
         else
         {
             // The newer events closest to the anchor, still listed newest first.
-            var newer = matches.Where(e => cursor.IsBeforeAnchor(e.Item)).ToList();
-            page = newer.Skip(Math.Max(0, newer.Count - limit)).ToList();
-            moreOlder = matches.Count > 0 && page.Count > 0 && !ReferenceEquals(page[^1].Item, matches[^1].Item);
+            page = rows.Where(r => cursor.IsBeforeAnchor(r.Item)).Reverse().Where(Wanted).Take(limit).Reverse().ToList();
+            moreOlder = page.Count > 0 && rows.Skip(rows.IndexOf(page[^1]) + 1).Any(Wanted);
         }
 
         var fields = FieldSelection.FromQuery(q);

@@ -19,10 +19,12 @@ internal static class OpportunityEndpoints
         var created = DateRangeFilter.Parse(q, "date_created");
         var updated = DateRangeFilter.Parse(q, "date_updated");
         var won = DateRangeFilter.Parse(q, "date_won");
-        var (field, descending) = Ordering.Read(q, "-date_created", "date_created", "date_updated");
         var items = Common.IdIn(q, ctx.Organization.Opportunities(q.String("lead_id")))
             .Where(o => created.Matches(o.DateCreated) && updated.Matches(o.DateUpdated))
             .Where(o => !won.IsSet || won.Matches(JsonValues.Date(o.Render(), "date_won")));
+        // Without _order_by, id order (the model's), which pages without sorting.
+        if (!q.Has("_order_by")) return SkipLimitPage.Build(ctx, items, Rules);
+        var (field, descending) = Ordering.Read(q, "date_created", "date_created", "date_updated");
         var ordered = field == "date_updated"
             ? Ordering.By(items, o => o.DateUpdated.UtcTicks, descending)
             : Ordering.By(items, o => o.DateCreated.UtcTicks, descending);

@@ -34,11 +34,11 @@ internal static class SearchEndpoint
         var fingerprint = Fingerprint(query, body["sort"], objectType);
 
         var candidates = objectType == "lead" ? ctx.Organization.Leads() : ctx.Organization.Contacts();
-        var matches = candidates.Select(i => new SearchRow(i)).Where(predicate).Select(r => (Row: r, Key: sort.KeyOf(r))).ToList();
+        var matches = candidates.Select(i => new ItemRow(i)).Where(predicate).Select(r => (Row: r, Key: sort.KeyOf(r))).ToList();
         matches.Sort((a, b) => sort.Compare(a.Key, b.Key));
 
         var delivered = 0;
-        IEnumerable<(SearchRow Row, SearchKey Key)> remaining = matches;
+        IEnumerable<(ItemRow Row, SearchKey Key)> remaining = matches;
         if (body["cursor"] is JsonValue cv && JsonValues.AsText(cv) is { } cursorText)
         {
             var cursor = SearchCursor.Decode(cursorText);
@@ -71,7 +71,7 @@ internal static class SearchEndpoint
         return result;
     }
 
-    private static JsonObject Result(SearchRow row, string objectType, FieldSelection? fields)
+    private static JsonObject Result(ItemRow row, string objectType, FieldSelection? fields)
     {
         if (fields is null) return new JsonObject { ["__object_type"] = objectType, ["id"] = row.Item.Id };
         var selected = fields.Apply(row.Json);
@@ -128,7 +128,7 @@ internal sealed class SearchSort
         return new SearchSort(fields);
     }
 
-    public SearchKey KeyOf(SearchRow row) =>
+    public SearchKey KeyOf(ItemRow row) =>
         new(_fields.Select(f => Sortable(row, f.Field)).ToArray(), row.Item.Id);
 
     public int Compare(SearchKey a, SearchKey b)
@@ -142,7 +142,7 @@ internal sealed class SearchSort
     }
 
     // Dates sort by instant, whatever their text form; missing values sort first.
-    private static string? Sortable(SearchRow row, SearchField field) =>
+    private static string? Sortable(ItemRow row, SearchField field) =>
         field.Name.StartsWith("date", StringComparison.Ordinal) && row.Date(field) is { } d
             ? d.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)
             : row.Text(field);

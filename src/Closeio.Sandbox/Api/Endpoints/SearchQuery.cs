@@ -3,30 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Closeio.Sandbox;
 
-/// <summary>One candidate of a search: the item handle, rendered only if a condition needs its fields.</summary>
-internal sealed class SearchRow(SandboxItem item)
-{
-    private JsonObject? _json;
-    public SandboxItem Item { get; } = item;
-    public JsonObject Json => _json ??= Item.Render();
-
-    /// <summary>A field's value as text (null when missing); the item's own dates need no rendering.</summary>
-    public string? Text(SearchField field) => field.Name switch
-    {
-        "id" when !field.IsCustom => Item.Id,
-        "date_created" when !field.IsCustom => Item.DateCreated.ToString("O"),
-        "date_updated" when !field.IsCustom => Item.DateUpdated.ToString("O"),
-        _ => JsonValues.String(Json, field.JsonKey),
-    };
-
-    public DateTimeOffset? Date(SearchField field) => field.Name switch
-    {
-        "date_created" when !field.IsCustom => Item.DateCreated,
-        "date_updated" when !field.IsCustom => Item.DateUpdated,
-        _ => ApiDates.TryParse(Text(field), out var d) ? d : null,
-    };
-}
-
 /// <summary>A field named in a query or sort: a regular field, or a custom field (rendered as <c>custom.cf_X</c>).</summary>
 internal sealed record SearchField(string Name, bool IsCustom)
 {
@@ -67,7 +43,7 @@ internal static class SearchQuery
         return type;
     }
 
-    public static Func<SearchRow, bool> Compile(JsonNode? node, string objectType)
+    public static Func<ItemRow, bool> Compile(JsonNode? node, string objectType)
     {
         if (node is not JsonObject q) throw ApiException.BadRequest("Each query must be an object with a type.");
         switch (SearchField.Str(q, "type"))
@@ -92,7 +68,7 @@ internal static class SearchQuery
         }
     }
 
-    private static Func<SearchRow, bool> Condition(SearchField field, JsonObject c)
+    private static Func<ItemRow, bool> Condition(SearchField field, JsonObject c)
     {
         switch (SearchField.Str(c, "type"))
         {

@@ -23,29 +23,30 @@ internal static class TaskEndpoints
     {
         var q = ctx.Query;
         var types = AllowedTypes(q);
-        var (field, descending) = Ordering.Read(q, "date_created", "date", "date_created");
+        var ordering = q.Has("_order_by") ? Ordering.Read(q, "date_created", "date", "date_created") : default((string Field, bool Descending)?);
         var view = q.String("view");
         if (view is not (null or "inbox" or "future" or "archive"))
             throw ApiException.FieldError("view", "Must be inbox, future or archive.");
         // Close lets view= override the date filters, so they are only read without it.
         DateRangeFilter[] filters = view is null
-            ? new[] { "date_created", "date_updated", "date", "due_date" }.Select(f => DateRangeFilter.Parse(q, f)).ToArray()
+            ? new[] { "date_created", "date_updated", "date", "due_date" }.Select(f => DateRangeFilter.Parse(q, f)).Where(f => f.IsSet).ToArray()
             : [];
         var isComplete = q.Bool("is_complete");
         var assignedTo = q.String("assigned_to");
         var now = ctx.Now;
 
-        var items = Common.IdIn(q, ctx.Organization.Tasks(q.String("lead_id")))
+        var rows = Common.IdIn(q, ctx.Organization.Tasks(q.String("lead_id")))
             .Where(t => types is null || (t.Type is not null && types.Contains(t.Type)))
-            .Select(t => (Item: t, Json: t.Render()))
-            .Where(t => filters.All(f => f.Matches(Value(t.Item, t.Json, f.Field))))
-            .Where(t => isComplete is null || JsonValues.Bool(t.Json, "is_complete") == isComplete)
-            .Where(t => assignedTo is null || JsonValues.String(t.Json, "assigned_to") == assignedTo)
-            .Where(t => view is null || InView(view, t.Json, now))
-            .ToList();
-        var dates = items.ToDictionary(t => t.Item, t => Common.Ticks(field == "date" ? JsonValues.Date(t.Json, "date") : t.Item.DateCreated));
-        var ordered = Ordering.By(items.Select(t => t.Item), t => dates[t], descending);
-        return SkipLimitPage.Build(ctx, ordered, Rules);
+            .Select(t => new ItemRow(t))
+            .Where(r => filters.All(f => f.Matches(Value(r, f.Field))))
+            .Where(r => isComplete is null || JsonValues.Bool(r.Json, "is_complete") == isComplete)
+            .Where(r => assignedTo is null || r.String("assigned_to") == assignedTo)
+            .Where(r => view is null || InView(view, r, now));
+        if (ordering is not { } o) return SkipLimitPage.Build(ctx, rows.Select(r => r.Item), Rules);
+
+        var list = rows.ToList();
+        var keys = list.ToDictionary(r => r.Item, r => Common.Ticks(o.Field == "date" ? r.DateOf("date") : r.Item.DateCreated));
+        return SkipLimitPage.Build(ctx, Ordering.By(keys.Keys, t => keys[t], o.Descending), Rules);
     }
 
     /// <summary>Null means every type.</summary>
@@ -62,17 +63,17 @@ internal static class TaskEndpoints
         return new HashSet<string>(requested, StringComparer.Ordinal);
     }
 
-    private static DateTimeOffset? Value(SandboxItem task, JsonObject json, string field) => field switch
+    private static DateTimeOffset? Value(ItemRow row, string field) => field switch
     {
-        "date_created" => task.DateCreated,
-        "date_updated" => task.DateUpdated,
-        _ => JsonValues.Date(json, field),
+        "date_created" => row.Item.DateCreated,
+        "date_updated" => row.Item.DateUpdated,
+        _ => row.DateOf(field),
     };
 
-    private static bool InView(string view, JsonObject task, DateTimeOffset now)
+    private static bool InView(string view, ItemRow task, DateTimeOffset now)
     {
-        var complete = JsonValues.Bool(task, "is_complete") == true;
-        var date = JsonValues.Date(task, "date");
+        var complete = JsonValues.Bool(task.Json, "is_complete") == true;
+        var date = task.DateOf("date");
         return view switch
         {
             "archive" => complete,
