@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using Closeio.Core.Records;
+using Closeio.Core.Streams;
+
+namespace Closeio.Core.Queries;
+
+/// <summary>Custom field definitions (Get-CloseioCustomField) of some kinds or of all, each with its <c>kind</c>.</summary>
+public sealed class CustomFieldQuery : RecordQuery
+{
+    /// <summary>Only these kinds (lead, contact, opportunity, activity, shared); null or empty for all.</summary>
+    public IReadOnlyList<string>? Kinds { get; init; }
+
+    /// <inheritdoc />
+    public override string Stream => "custom_fields";
+
+    private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var kinds = ResolveKinds();
+        var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
+        foreach (var kind in kinds)
+        {
+            var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
+            var fields = CustomFieldReader.ReadAsync(context.Connection.Client, kind,
+                context.Paging.PageSize(CustomFieldReader.PageSize), context.Counters, cancellationToken);
+            await foreach (var field in fields.ConfigureAwait(false))
+                yield return shaper.Shape(field, supplied);
+        }
+    }
+
+    private string[] ResolveKinds()
+    {
+        if (Kinds is not { Count: > 0 }) return StreamCatalog.CustomFieldEndpointKinds.ToArray();
+        return Kinds.Select(k => StreamCatalog.CustomFieldEndpointKinds.FirstOrDefault(
+                    known => known.Equals(k?.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(
+                    $"'{k}' is not a custom field kind. Valid kinds: {string.Join(", ", StreamCatalog.CustomFieldEndpointKinds)}."))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Closeio.Core.Http;
+using Closeio.Core.Records;
+using Closeio.Core.Streams;
+
+namespace Closeio.Core.Queries;
+
+/// <summary>Reads custom field definitions from <c>custom_field/{kind}/</c>.</summary>
+internal static class CustomFieldReader
+{
+    /// <summary>Close's largest page of custom fields.</summary>
+    internal const int PageSize = 1000;
+
+    /// <summary>Every definition of one kind, as Close sends them.</summary>
+    internal static IAsyncEnumerable<JsonElement> ReadAsync(CloseClient client, string kind, int pageSize,
+        RequestCounters? counters, CancellationToken cancellationToken)
+    {
+        var pager = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters };
+        return pager.ReadAllAsync(cancellationToken);
+    }
+
+    /// <summary>What the shaper needs of every definition of one kind.</summary>
+    internal static async Task<IReadOnlyList<CustomFieldDefinition>> ReadDefinitionsAsync(CloseClient client, string kind,
+        RequestCounters? counters, CancellationToken cancellationToken)
+    {
+        var definitions = new List<CustomFieldDefinition>();
+        await foreach (var field in ReadAsync(client, kind, PageSize, counters, cancellationToken).ConfigureAwait(false))
+        {
+            if (ToDefinition(field, kind) is { } definition) definitions.Add(definition);
+        }
+
+        return definitions;
+    }
+
+    internal static CustomFieldDefinition? ToDefinition(JsonElement field, string kind)
+    {
+        if (field.ValueKind != JsonValueKind.Object) return null;
+        var id = Text(field, "id");
+        if (string.IsNullOrEmpty(id)) return null;
+        return new CustomFieldDefinition(id, Text(field, "name") ?? id, kind, Text(field, "type") ?? "text");
+    }
+
+    private static string? Text(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,60 @@
+using Closeio.Core.Http;
+using Closeio.Core.Records;
+using Closeio.Core.Secrets;
+using Closeio.Core.State;
+
+namespace Closeio.Core.Queries;
+
+/// <summary>
+/// Turns the module's exceptions into <see cref="ErrorClass"/>es, so every cmdlet reports the same
+/// failure with the same error id and category.
+/// </summary>
+public static class ErrorClassifier
+{
+    /// <summary>What replaces a secret that somehow reached a message.</summary>
+    public const string Redacted = "***";
+
+    /// <summary>Classifies <paramref name="error"/>.</summary>
+    /// <param name="error">What went wrong.</param>
+    /// <param name="secret">The API key in use, removed from the message should it ever appear there.</param>
+    public static ErrorClass Classify(Exception error, string? secret = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var (id, category, terminating, remedy) = error switch
+        {
+            CloseApiException api => ForApi(api),
+            ApiKeyMissingException => ("Closeio.ApiKeyMissing", "AuthenticationError", true, (string?)null),
+            SavedApiKeyException => ("Closeio.SavedApiKeyUnusable", "SecurityError", true, null),
+            ProfileLockedException => ("Closeio.ProfileLocked", "ResourceBusy", true, "Wait for the other run to finish, then run this command again."),
+            ProfileCorruptException => ("Closeio.ProfileCorrupt", "InvalidData", true, null),
+            RecordFileColumnsException => ("Closeio.OutputFileColumnsDiffer", "InvalidData", true, null),
+            NotConnectedException => ("Closeio.NotConnected", "ConnectionError", true, "Run Connect-Closeio first (or Connect-Closeio -Sandbox to try the module), or pass -Connection."),
+            InvalidDataException => ("Closeio.InvalidRecord", "InvalidData", false, null),
+            ArgumentException => ("Closeio.InvalidArgument", "InvalidArgument", true, null),
+            OperationCanceledException => ("Closeio.Stopped", "OperationStopped", true, null),
+            UnauthorizedAccessException => ("Closeio.AccessDenied", "PermissionDenied", true, null),
+            IOException => ("Closeio.FileError", "WriteError", true, null),
+            _ => ("Closeio.UnexpectedError", "NotSpecified", true, null),
+        };
+        return new ErrorClass(id, category, terminating, Redact(error.Message, secret), remedy is null ? null : Redact(remedy, secret));
+    }
+
+    private static (string, string, bool, string?) ForApi(CloseApiException e) => e.Kind switch
+    {
+        CloseErrorKind.Authentication => ("Closeio.AuthenticationFailed", "AuthenticationError", true, e.Remedy),
+        CloseErrorKind.PlanLimit => ("Closeio.PlanLimit", "LimitsExceeded", true, e.Remedy),
+        CloseErrorKind.Forbidden => ("Closeio.Forbidden", "PermissionDenied", false, e.Remedy),
+        CloseErrorKind.NotFound => ("Closeio.NotFound", "ObjectNotFound", false, e.Remedy),
+        CloseErrorKind.BadRequest => ("Closeio.BadRequest", "InvalidArgument", false, e.Remedy),
+        CloseErrorKind.RateLimited => ("Closeio.RateLimited", "LimitsExceeded", true, e.Remedy),
+        CloseErrorKind.ServerUnavailable => ("Closeio.ServerUnavailable", "ResourceUnavailable", true, e.Remedy),
+        CloseErrorKind.Timeout => ("Closeio.Timeout", "OperationTimeout", true, e.Remedy),
+        CloseErrorKind.Connection => ("Closeio.ConnectionFailed", "ConnectionError", true, e.Remedy),
+        CloseErrorKind.InvalidResponse => ("Closeio.InvalidResponse", "InvalidData", true, e.Remedy),
+        _ => ("Closeio.ApiError", "NotSpecified", true, e.Remedy),
+    };
+
+    /// <summary>Removes <paramref name="secret"/> from <paramref name="text"/>.</summary>
+    public static string Redact(string text, string? secret) =>
+        string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text) ? text : text.Replace(secret, Redacted, StringComparison.Ordinal);
+}

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using Closeio.Core.Records;
+using Closeio.Core.Streams;
+
+namespace Closeio.Core.Queries;
+
+/// <summary>
+/// Tasks (Get-CloseioTask) of every type unless some are named: Close lists only <c>lead</c> tasks
+/// when no type is asked for, so the query always names them (<c>_type=all</c>).
+/// </summary>
+public sealed class TaskQuery : RecordQuery
+{
+    private const int PageSize = 1000;
+
+    /// <summary>Close's task types.</summary>
+    public static IReadOnlyList<string> TypeNames { get; } =
+    [
+        "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail",
+        "opportunity_due", "incoming_sms",
+    ];
+
+    /// <summary>Only these task types; null or empty for all.</summary>
+    public IReadOnlyList<string>? Types { get; init; }
+
+    /// <inheritdoc />
+    public override string Stream => "tasks";
+
+    /// <summary>The <c>_type</c> parameter this query sends.</summary>
+    internal KeyValuePair<string, string> TypeFilter()
+    {
+        var types = (Types ?? []).Select(t => t.Trim()).Where(t => t.Length > 0)
+            .Select(t => TypeNames.FirstOrDefault(n => n.Equals(t, StringComparison.OrdinalIgnoreCase))
+                         ?? (t.Equals("all", StringComparison.OrdinalIgnoreCase)
+                             ? "all"
+                             : throw new ArgumentException($"'{t}' is not a Close task type. Valid types: {string.Join(", ", TypeNames)}.")))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        if (types.Length == 0 || types.Contains("all")) return new("_type", "all");
+        return types.Length == 1 ? new("_type", types[0]) : new("_type__in", string.Join(',', types));
+    }
+
+    private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TypeFilter();
+        var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
+        var pager = new SkipLimitPager(context.Connection.Client, "task/", [filter], context.Paging.PageSize(PageSize))
+        {
+            Counters = context.Counters,
+        };
+        await foreach (var task in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            yield return shaper.Shape(task);
+    }
+}
