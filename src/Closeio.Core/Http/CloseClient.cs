@@ -189,7 +189,9 @@ public sealed class CloseClient : IDisposable
         {
             var reason = _redactor.Redact(e.Message) ?? e.GetType().Name;
             var what = status is null ? "connection failed" : "connection dropped while reading";
-            throw CloseFailures.Connection(group, _options.BaseUri, attempt, Entry(status, $"{what}: {reason}"), reason, e);
+            // PowerShell shows inner exceptions too, so one that quotes the key is not passed on.
+            var inner = reason == e.Message ? e : new IOException(reason);
+            throw CloseFailures.Connection(group, _options.BaseUri, attempt, Entry(status, $"{what}: {reason}"), reason, inner);
         }
     }
 
