@@ -1,5 +1,7 @@
+using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.State;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Sync;
 
@@ -12,12 +14,74 @@ namespace Closeio.Core.Sync;
 /// </summary>
 public sealed class SyncSession : IDisposable
 {
-    private SyncSession()
+    private static readonly IReadOnlyDictionary<string, int> DefaultPageSizes = new Dictionary<string, int>(StringComparer.Ordinal)
     {
+        ["leads"] = SearchPager.MaxPageSize,
+        ["activities"] = 100,
+        ["tasks"] = 1000,
+        ["users"] = 1000,
+        ["custom_fields"] = 1000,
+        ["event_log"] = EventCursorPager.MaxPageSize,
+    };
+
+    // Guards the profile, the trackers and the files: the consumer, the readers (file mode) and
+    // Dispose all reach them.
+    private readonly object _gate = new();
+    private readonly ProfileStore _store;
+    private readonly Profile _profile;
+    private readonly ProfileLock? _lock;
+    private readonly SyncRequest _request;
+    private readonly TimeProvider _clock;
+    private readonly CloseClient _client;
+    private readonly EventHandOff _handOff;
+    private readonly CancellationTokenSource _cancel;
+    private readonly IReadOnlyList<StreamRun> _runs;
+    private readonly Dictionary<string, StreamRun> _runsByName;
+    private readonly Dictionary<string, StreamBookmark?> _startBookmarks;
+    private readonly bool _fileMode;
+    private Task _work = Task.CompletedTask;
+    private long _acceptedSinceCheckpoint;
+    private DateTimeOffset _lastCheckpoint;
+    private IReadOnlyList<StreamRunSummary>? _summaries;
+    private bool _disposed;
+
+    private SyncSession(CloseConnection connection, ProfileStore store, Profile profile, ProfileLock? profileLock,
+        SyncRequest request, IReadOnlyList<StreamDefinition> streams, CancellationToken cancellationToken)
+    {
+        _store = store;
+        _profile = profile;
+        _lock = profileLock;
+        _request = request;
+        _clock = connection.Options.TimeProvider;
+        _handOff = new EventHandOff(request.Tuning.HandOffCapacity);
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _fileMode = request.OutputDirectory is not null;
+        _client = new CloseClient(WithLog(connection.Options, entry => _handOff.Post(new LogEvent(entry.ToString()))));
+        _startBookmarks = new Dictionary<string, StreamBookmark?>(StringComparer.Ordinal);
+        var runs = new List<StreamRun>();
+        foreach (var definition in streams)
+        {
+            var bookmark = profile.Bookmarks.TryGetValue(definition.Name, out var b) && b.Key == definition.ReplicationKey
+                ? Copy(b)
+                : null;
+            _startBookmarks[definition.Name] = bookmark;
+            var tracker = definition.Name == "event_log"
+                ? new BookmarkTracker(definition.Name, definition.ReplicationKey, request.Tuning.EventLogRescan,
+                    bookmark?.Extra.TryGetValue(EventLogReader.RecentKey, out var recent) == true
+                        ? EventLogReader.DecodeRecent(recent)
+                        : null)
+                : new BookmarkTracker(definition.Name, definition.ReplicationKey);
+            runs.Add(new StreamRun(definition, tracker));
+        }
+
+        _runs = runs;
+        _runsByName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _lastCheckpoint = _clock.GetUtcNow();
     }
 
     /// <summary>
-    /// Takes the profile's lock, reads the profile and starts reading the streams.
+    /// Takes the profile's lock (unless bookmarks are not saved), reads the profile and starts reading
+    /// the streams in the background.
     /// </summary>
     /// <param name="connection">The organization to read.</param>
     /// <param name="store">The profile with the bookmarks and settings.</param>
@@ -27,23 +91,349 @@ public sealed class SyncSession : IDisposable
     /// <exception cref="ProfileCorruptException">The profile cannot be read; it is left untouched.</exception>
     /// <exception cref="ArgumentException">The request names an unknown stream or is inconsistent.</exception>
     public static SyncSession Start(CloseConnection connection, ProfileStore store, SyncRequest request,
-        CancellationToken cancellationToken) => throw new NotImplementedException();
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        var streams = request.Streams.Select(StreamCatalog.Get).DistinctBy(s => s.Name).ToList();
+        if (streams.Count == 0) throw new ArgumentException("Name at least one stream to sync.", nameof(request));
+        if ((request.OutputDirectory is null) != (request.Format is null))
+        {
+            throw new ArgumentException("OutputDirectory and Format go together: set both to write files, or neither.",
+                nameof(request));
+        }
+
+        var profileLock = request.SaveBookmarks ? store.Lock(request.Tuning.LockWait) : null;
+        SyncSession session;
+        try
+        {
+            var profile = store.Load();
+            if (request.OutputDirectory is { } dir) Directory.CreateDirectory(dir);
+            session = new SyncSession(connection, store, profile, profileLock, request, streams, cancellationToken);
+        }
+        catch
+        {
+            profileLock?.Dispose();
+            throw;
+        }
+
+        session._work = Task.Run(session.RunAsync);
+        return session;
+    }
 
     /// <summary>
-    /// The run's events, in order, blocking until the next one is ready; ends when every stream is done.
-    /// Call from one thread only.
+    /// The run's events, in order, blocking until the next one is ready; ends when every stream is
+    /// done. Call from one thread only. In file mode (<see cref="SyncRequest.OutputDirectory"/>) it
+    /// carries no records.
     /// </summary>
-    public IEnumerable<SyncEvent> Events() => throw new NotImplementedException();
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public IEnumerable<SyncEvent> Events() => _handOff.ReadAll(_cancel.Token);
 
     /// <summary>The consumer took <paramref name="record"/>: it may now count towards the bookmark.</summary>
-    public void Accept(Record record) => throw new NotImplementedException();
+    public void Accept(Record record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            if (_disposed || !_runsByName.TryGetValue(record.Stream, out var run) || !run.Tracker.Accept(record)) return;
+            AfterAcceptLocked();
+        }
+    }
 
     /// <summary>
     /// Ends the run after <see cref="Events"/> ran out: saves the final bookmarks and the per-stream
     /// summary (unless bookmarks are not saved) and returns the summary.
     /// </summary>
-    public IReadOnlyList<StreamRunSummary> Complete() => throw new NotImplementedException();
+    /// <exception cref="InvalidOperationException">The streams are still being read.</exception>
+    public IReadOnlyList<StreamRunSummary> Complete()
+    {
+        if (_summaries is not null) return _summaries;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_work.IsCompleted)
+        {
+            throw new InvalidOperationException("Complete() ends a run whose events have all been read; call Dispose() to stop early.");
+        }
+
+        lock (_gate)
+        {
+            _summaries = FinishLocked();
+        }
+
+        Release();
+        return _summaries;
+    }
 
     /// <summary>Stops the readers, checkpoints accepted records and releases the profile.</summary>
-    public void Dispose() => throw new NotImplementedException();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        if (_summaries is null)
+        {
+            _cancel.Cancel();
+            try
+            {
+                // Readers stop at their next await; an HTTP attempt in flight is cancelled with them.
+                _work.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+                // Reader failures were reported as ErrorEvents already.
+            }
+
+            try
+            {
+                lock (_gate)
+                {
+                    _summaries = FinishLocked();
+                }
+            }
+            finally
+            {
+                Release();
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _cancel.Token;
+        try
+        {
+            DateTimeOffset upperBound;
+            try
+            {
+                // One cheap request checks the key and samples the server's clock for the upper bound.
+                await _client.GetIdentityAsync(token).ConfigureAwait(false);
+                upperBound = TimeWindowScanner.Align(_client.LastServerDate ?? _clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                foreach (var run in _runs) Fail(run, e);
+                return;
+            }
+
+            var startDate = ResolveStartDate(upperBound);
+            var lookBack = _request.LookBack ?? _profile.Settings.LookBack;
+            var customFieldCounters = _runsByName.TryGetValue("custom_fields", out var cfRun) ? cfRun.Counters : new RequestCounters();
+            var customFields = new Lazy<Task<CustomFieldSet>>(() =>
+                CustomFieldSet.LoadAsync(_client, customFieldCounters, PageSize("custom_fields"), token));
+            using var throttle = new SemaphoreSlim(Math.Max(1, _request.Concurrency));
+            await Task.WhenAll(_runs.Select(run =>
+                RunStreamAsync(run, throttle, customFields, startDate, upperBound, lookBack, token))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _handOff.Complete();
+        }
+    }
+
+    private async Task RunStreamAsync(StreamRun run, SemaphoreSlim throttle, Lazy<Task<CustomFieldSet>> customFields,
+        DateTimeOffset startDate, DateTimeOffset upperBound, TimeSpan lookBack, CancellationToken token)
+    {
+        var entered = false;
+        try
+        {
+            await throttle.WaitAsync(token).ConfigureAwait(false);
+            entered = true;
+            run.Started = _clock.GetUtcNow();
+            var needsFields = run.Definition.CustomFieldKinds.Count > 0 || run.Name == "custom_fields";
+            var fields = needsFields ? await customFields.Value.ConfigureAwait(false) : null;
+            var shaper = new RecordShaper(run.Definition, fields?.Definitions ?? [], _request.Properties);
+            if (_fileMode)
+            {
+                var extension = _request.Format == RecordFileFormat.Csv ? ".csv" : ".jsonl";
+                var path = Path.Combine(_request.OutputDirectory!, run.Name + extension);
+                lock (_gate) run.Writer = RecordFileWriter.Open(path, _request.Format!.Value, shaper.Columns);
+            }
+
+            var context = new StreamContext
+            {
+                Definition = run.Definition,
+                Client = _client,
+                Counters = run.Counters,
+                Shaper = shaper,
+                CustomFields = fields?.Definitions ?? [],
+                Bookmark = _startBookmarks[run.Name],
+                StartDate = startDate,
+                UpperBound = upperBound,
+                Tuning = _request.Tuning,
+                LookBack = lookBack,
+                PageSize = PageSize(run.Name),
+                Emit = (records, ct) => EmitAsync(run, records, ct),
+                Warn = message => _handOff.Post(new WarningEvent($"{run.Name}: {message}")),
+                Progress = status => _handOff.Post(new ProgressEvent(run.Name, Interlocked.Read(ref run.Emitted), status)),
+                SetExtraWhenAccepted = (key, value) =>
+                {
+                    lock (_gate) run.Tracker.AddMarker(key, value);
+                },
+            };
+            await CreateReader(run.Name, () => customFields.Value).ReadAsync(context, token).ConfigureAwait(false);
+            run.Outcome = SyncOutcome.Completed;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            run.Outcome = SyncOutcome.Interrupted;
+        }
+        catch (Exception e)
+        {
+            Fail(run, e);
+        }
+        finally
+        {
+            run.Ended = _clock.GetUtcNow();
+            if (entered) throttle.Release();
+            _handOff.Post(new ProgressEvent(run.Name, Interlocked.Read(ref run.Emitted), run.Outcome ?? SyncOutcome.Interrupted));
+        }
+    }
+
+    private async ValueTask EmitAsync(StreamRun run, IReadOnlyList<Record> records, CancellationToken token)
+    {
+        foreach (var record in records)
+        {
+            token.ThrowIfCancellationRequested();
+            if (_fileMode)
+            {
+                // Written is delivered: the file is the consumer.
+                lock (_gate)
+                {
+                    run.Tracker.Emitted(record);
+                    run.Writer!.Write(record);
+                    run.Tracker.Accept(record);
+                    Interlocked.Increment(ref run.Emitted);
+                    AfterAcceptLocked();
+                }
+
+                continue;
+            }
+
+            lock (_gate) run.Tracker.Emitted(record);
+            Interlocked.Increment(ref run.Emitted);
+            await _handOff.WriteRecordAsync(new RecordEvent(record), token).ConfigureAwait(false);
+        }
+    }
+
+    private void Fail(StreamRun run, Exception error)
+    {
+        run.Outcome = SyncOutcome.Failed;
+        run.Error = error.Message;
+        _handOff.Post(new ErrorEvent(run.Name, error));
+    }
+
+    private void AfterAcceptLocked()
+    {
+        _acceptedSinceCheckpoint++;
+        if (_acceptedSinceCheckpoint >= _request.Tuning.CheckpointEveryRecords ||
+            _clock.GetUtcNow() - _lastCheckpoint >= _request.Tuning.CheckpointInterval)
+        {
+            CheckpointLocked();
+        }
+    }
+
+    /// <summary>Flushes the files, then saves the bookmarks the accepted records allow.</summary>
+    private void CheckpointLocked()
+    {
+        _acceptedSinceCheckpoint = 0;
+        _lastCheckpoint = _clock.GetUtcNow();
+        if (!_request.SaveBookmarks) return;
+        foreach (var run in _runs) run.Writer?.Flush();
+        foreach (var run in _runs) run.Tracker.ApplyTo(_profile);
+        _store.Save(_profile);
+    }
+
+    private IReadOnlyList<StreamRunSummary> FinishLocked()
+    {
+        var now = _clock.GetUtcNow();
+        var summaries = new List<StreamRunSummary>(_runs.Count);
+        foreach (var run in _runs)
+        {
+            // A stream read to the end is not complete until the consumer took every record.
+            if (run.Outcome is null || (run.Outcome == SyncOutcome.Completed && run.Tracker.Pending > 0))
+                run.Outcome = SyncOutcome.Interrupted;
+            var summary = run.Summarize(now);
+            summaries.Add(summary);
+            if (_request.SaveBookmarks) _profile.LastRun[run.Name] = summary;
+        }
+
+        CheckpointLocked();
+        return summaries;
+    }
+
+    private void Release()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            foreach (var run in _runs) run.Writer?.Dispose();
+        }
+
+        _cancel.Cancel();
+        _client.Dispose();
+        _handOff.Dispose();
+        _cancel.Dispose();
+        _lock?.Dispose();
+    }
+
+    private DateTimeOffset ResolveStartDate(DateTimeOffset upperBound)
+    {
+        if (_request.StartDate is { } requested) return requested.ToUniversalTime();
+        lock (_gate)
+        {
+            if (_profile.Settings.StartDate is { } saved) return saved.ToUniversalTime();
+
+            // "One year before the first run": kept in the profile so a first run cut short resumes from
+            // the same place rather than a little later.
+            var start = upperBound.AddYears(-1);
+            if (_request.SaveBookmarks) _profile.Settings.StartDate = start;
+            return start;
+        }
+    }
+
+    private int PageSize(string stream) =>
+        _request.Tuning.PageSizes?.TryGetValue(stream, out var requested) == true && requested > 0 ? requested
+        : _profile.Settings.PageSizes.TryGetValue(stream, out var saved) && saved > 0 ? saved
+        : DefaultPageSizes[stream];
+
+    private static IStreamReader CreateReader(string stream, Func<Task<CustomFieldSet>> customFields) => stream switch
+    {
+        "leads" => new LeadsReader(),
+        "activities" => new ActivitiesReader(),
+        "tasks" => new TasksReader(),
+        "users" => new UsersReader(),
+        "custom_fields" => new CustomFieldsReader(_ => customFields()),
+        "event_log" => new EventLogReader(),
+        _ => throw new ArgumentException($"No reader for stream '{stream}'.", nameof(stream)),
+    };
+
+    private static StreamBookmark Copy(StreamBookmark b) => new(b.Key)
+    {
+        Value = b.Value,
+        BoundaryIds = [.. b.BoundaryIds],
+        Extra = new Dictionary<string, string>(b.Extra, StringComparer.Ordinal),
+    };
+
+    /// <summary>
+    /// The session's own client: the connection's settings with a log hook added, so every request of
+    /// this run becomes a LogEvent (the connection's own log, if any, still hears about it).
+    /// </summary>
+    private static CloseConnectionOptions WithLog(CloseConnectionOptions o, Action<RequestLogEntry> log)
+    {
+        var original = o.Log;
+        return new CloseConnectionOptions
+        {
+            BaseUri = o.BaseUri,
+            ApiKey = o.ApiKey,
+            Proxy = o.Proxy,
+            RequestTimeout = o.RequestTimeout,
+            MaxRetries = o.MaxRetries,
+            TimeProvider = o.TimeProvider,
+            Handler = o.Handler,
+            Log = entry =>
+            {
+                original?.Invoke(entry);
+                log(entry);
+            },
+        };
+    }
 }

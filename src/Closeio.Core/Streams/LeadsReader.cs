@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Closeio.Core.Http;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Streams;
+
+/// <summary>
+/// Leads: Close's <c>/lead/</c> has no date filter, so the run asks Advanced Filtering
+/// (<c>POST data/search/</c>) for leads with <c>date_updated</c> in [bookmark, upper bound), sorted by
+/// <c>date_updated</c> ascending, following the cursor. One query yields at most the search cap and a
+/// cursor expires after about 30 seconds; either way a new query starts at the last
+/// <c>date_updated</c> read, dropping the ids already read at that instant.
+/// </summary>
+internal sealed class LeadsReader : IStreamReader
+{
+    public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
+    {
+        var admission = new RecordAdmission(context);
+        var fields = LeadFields(context);
+        var from = TimeWindowScanner.Align(context.ResumeFrom);
+        var cap = Math.Max(1, context.Tuning.SearchResultCap);
+
+        // Records at the newest key read so far wait here: the next page may hold more at that key,
+        // and records of one key go out together, in id order.
+        var held = new List<Record>();
+        var heldIds = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset? heldKey = null;
+        var stalled = false;
+
+        while (true)
+        {
+            var body = SearchBody(from, context.UpperBound, fields);
+            var pager = new SearchPager(context.Client, body, Math.Min(context.PageSize, SearchPager.MaxPageSize))
+            {
+                Counters = context.Counters,
+            };
+            string? cursor = null;
+            var yielded = 0;
+            var fresh = 0;
+            var restart = false;
+            while (true)
+            {
+                ClosePage page;
+                try
+                {
+                    page = await pager.ReadPageAsync(cursor, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CloseApiException e) when (cursor is not null && IsExpiredCursor(e))
+                {
+                    restart = true;
+                    break;
+                }
+
+                yielded += page.Data.Count;
+                var ready = new List<Record>();
+                foreach (var item in page.Data)
+                {
+                    var record = context.Shaper.Shape(item);
+                    if (record.Key < from || heldIds.Contains(record.Id) && record.Key == heldKey) continue;
+                    if (!admission.Admit(record, item)) continue;
+                    fresh++;
+                    if (heldKey is { } k && record.Key > k)
+                    {
+                        ready.AddRange(held);
+                        held.Clear();
+                        heldIds.Clear();
+                    }
+
+                    if (heldKey is null || record.Key >= heldKey)
+                    {
+                        heldKey = record.Key;
+                        held.Add(record);
+                        heldIds.Add(record.Id);
+                    }
+                    else
+                    {
+                        // Out of order (the server's sort is not trusted blindly): still delivered, still sorted.
+                        ready.Add(record);
+                    }
+                }
+
+                if (ready.Count > 0)
+                {
+                    ready.Sort(WindowBatch.Order);
+                    await context.Emit(ready, cancellationToken).ConfigureAwait(false);
+                }
+
+                context.Progress($"{yielded} leads read from {CloseTimestamp.Format(from)}");
+                if (page.NextCursor is null || page.Data.Count == 0)
+                {
+                    restart = yielded >= cap;
+                    break;
+                }
+
+                cursor = page.NextCursor;
+            }
+
+            if (!restart) break;
+
+            // Start again at the newest key read; if that cannot get further, no query ever will.
+            var next = heldKey ?? from;
+            if (next == from && fresh == 0)
+            {
+                if (stalled)
+                {
+                    throw new InvalidOperationException(
+                        $"More than {cap} leads share the date_updated {CloseTimestamp.Format(from)}, more than one " +
+                        "search can return; the leads stream cannot get past that instant.");
+                }
+
+                stalled = true;
+            }
+            else
+            {
+                stalled = false;
+            }
+
+            from = next;
+        }
+
+        if (held.Count > 0)
+        {
+            held.Sort(WindowBatch.Order);
+            await context.Emit(held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Close answers 400 "Expired cursor" when a search cursor outlived its ~30 seconds.</summary>
+    internal static bool IsExpiredCursor(CloseApiException e) =>
+        e.StatusCode == 400 &&
+        ((e.CloseError ?? e.Message).Contains("expired", StringComparison.OrdinalIgnoreCase) &&
+         (e.CloseError ?? e.Message).Contains("cursor", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Search returns only ids unless asked: name every schema field and every lead custom field
+    /// (<c>custom.cf_...</c>), or the fields the user asked for.
+    /// </summary>
+    private static IReadOnlyList<string> LeadFields(StreamContext context)
+    {
+        if (context.Shaper.ServerFields is { Count: > 0 } chosen) return chosen;
+        var fields = context.Definition.Fields.Select(f => f.Name).Where(n => n != "custom_fields").ToList();
+        foreach (var cf in context.CustomFields)
+        {
+            if (context.Definition.CustomFieldKinds.Contains(cf.Kind)) fields.Add($"custom.{cf.Id}");
+        }
+
+        return fields;
+    }
+
+    internal static JsonObject SearchBody(DateTimeOffset onOrAfter, DateTimeOffset before, IReadOnlyList<string> fields)
+    {
+        JsonObject DateField() => new()
+        {
+            ["type"] = "regular_field",
+            ["object_type"] = "lead",
+            ["field_name"] = "date_updated",
+        };
+
+        return new JsonObject
+        {
+            ["query"] = new JsonObject
+            {
+                ["type"] = "and",
+                ["queries"] = new JsonArray
+                {
+                    new JsonObject { ["type"] = "object_type", ["object_type"] = "lead" },
+                    new JsonObject
+                    {
+                        ["type"] = "field_condition",
+                        ["field"] = DateField(),
+                        ["condition"] = new JsonObject
+                        {
+                            ["type"] = "moment_range",
+                            ["on_or_after"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.Format(onOrAfter) },
+                            ["before"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.Format(before) },
+                        },
+                    },
+                },
+            },
+            ["sort"] = new JsonArray
+            {
+                new JsonObject { ["direction"] = "asc", ["field"] = DateField() },
+            },
+            ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Streams;
+
+/// <summary>
+/// Reads a skip-paged endpoint over a time range in windows on one date filter, each window read in a
+/// single request (<c>_skip=0</c>): a window that still has more is halved, and window sizes adapt to
+/// the density seen. A single request is a consistent snapshot, so records that change or vanish
+/// while the run goes on can never shift the offsets of a later page and hide a record; and no
+/// <c>_skip</c> is ever sent, so Close's max_skip (unknown to the client) is never reached. Only when
+/// more than a page of records share one microsecond does it page that instant with <c>_skip</c>, up
+/// to <see cref="Sync.SyncTuning.SkipThreshold"/>.
+/// </summary>
+internal sealed class TimeWindowScanner
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(10); // one microsecond, Close's resolution
+
+    private readonly StreamContext _context;
+    private readonly string _path;
+    private readonly string _field;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _baseQuery;
+
+    /// <param name="context">The stream's run.</param>
+    /// <param name="path">Endpoint, e.g. <c>task/</c>.</param>
+    /// <param name="field">The date filter windows are cut on, e.g. <c>date_updated</c>.</param>
+    /// <param name="baseQuery">Filters sent with every request besides the window.</param>
+    public TimeWindowScanner(StreamContext context, string path, string field,
+        IReadOnlyList<KeyValuePair<string, string>> baseQuery)
+    {
+        _context = context;
+        _path = path;
+        _field = field;
+        _baseQuery = baseQuery;
+    }
+
+    /// <summary>Rounds down to Close's microsecond resolution.</summary>
+    public static DateTimeOffset Align(DateTimeOffset t) =>
+        new(t.UtcTicks - (t.UtcTicks % Tick.Ticks), TimeSpan.Zero);
+
+    /// <summary>
+    /// Reads [<paramref name="from"/>, <paramref name="to"/>) window by window, in ascending time order,
+    /// calling <paramref name="onWindow"/> with every object of each window.
+    /// </summary>
+    public async Task ScanAsync(DateTimeOffset from, DateTimeOffset to,
+        Func<IReadOnlyList<JsonElement>, DateTimeOffset, DateTimeOffset, CancellationToken, ValueTask> onWindow,
+        CancellationToken cancellationToken)
+    {
+        var lo = Align(from);
+        var end = Align(to);
+        var maxWindow = Max(Tick, AlignSpan(_context.Tuning.MaxWindow));
+        var size = Min(end - lo, maxWindow);
+        var target = Math.Max(1, _context.PageSize * 6 / 10);
+        while (lo < end)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var hi = end - lo <= size ? end : lo + size;
+            var page = await ReadAsync(lo, hi, 0, cancellationToken).ConfigureAwait(false);
+            if (page.HasMore && hi - lo > Tick)
+            {
+                size = Max(Tick, Halve(hi - lo));
+                continue;
+            }
+
+            var items = page.HasMore
+                ? await ReadCrowdedInstantAsync(lo, hi, page, cancellationToken).ConfigureAwait(false)
+                : page.Data;
+            _context.Progress($"{Describe(lo)} .. {Describe(hi)}");
+            await onWindow(items, lo, hi, cancellationToken).ConfigureAwait(false);
+
+            // Aim the next window at about 60% of a page, judging by this one's density.
+            var span = hi - lo;
+            var factor = items.Count == 0 ? 4.0 : Math.Clamp((double)target / items.Count, 0.5, 4.0);
+            size = Min(maxWindow, Max(Tick, AlignSpan(TimeSpan.FromTicks((long)Math.Min(span.Ticks * factor, TimeSpan.MaxValue.Ticks / 2)))));
+            lo = hi;
+        }
+    }
+
+    /// <summary>More than a page of objects share the instant <paramref name="lo"/>: page it with <c>_skip</c>, within the threshold.</summary>
+    private async Task<IReadOnlyList<JsonElement>> ReadCrowdedInstantAsync(DateTimeOffset lo, DateTimeOffset hi,
+        ClosePage first, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>(first.Data);
+        var page = first;
+        while (page.HasMore && page.Data.Count > 0)
+        {
+            if (items.Count > _context.Tuning.SkipThreshold)
+            {
+                throw new InvalidOperationException(
+                    $"More than {_context.Tuning.SkipThreshold} {_context.Definition.Name} records share the {_field} " +
+                    $"{CloseTimestamp.Format(lo)}; they cannot be read without paging deeper than the skip threshold. " +
+                    "Raise SyncTuning.SkipThreshold (Close's max_skip permitting).");
+            }
+
+            page = await ReadAsync(lo, hi, items.Count, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Data);
+        }
+
+        return items;
+    }
+
+    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>>(_baseQuery)
+        {
+            new($"{_field}__gte", CloseTimestamp.Format(lo)),
+            new($"{_field}__lt", CloseTimestamp.Format(hi)),
+        };
+        if (_context.FieldsParameter is { } fields) query.Add(new("_fields", fields));
+        var pager = new SkipLimitPager(_context.Client, _path, query, _context.PageSize) { Counters = _context.Counters };
+        return pager.ReadPageAsync(skip, cancellationToken);
+    }
+
+    private static TimeSpan Halve(TimeSpan span) => AlignSpan(TimeSpan.FromTicks(span.Ticks / 2));
+
+    private static TimeSpan AlignSpan(TimeSpan span) => TimeSpan.FromTicks(span.Ticks - (span.Ticks % Tick.Ticks));
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string Describe(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using Closeio.Core.Tests.Support;
+using Closeio.Sandbox;
+
+namespace Closeio.Core.Tests.Sync;
+
+public sealed class FullSyncTests
+{
+    internal static IEnumerable<(string Id, DateTimeOffset Key)> Expected(SandboxOrganization org, string stream) => stream switch
+    {
+        "leads" => org.Leads().Select(i => (i.Id, i.DateUpdated)),
+        "activities" => org.Activities(null, null).Select(i => (i.Id, i.DateCreated)),
+        "tasks" => org.Tasks().Select(i => (i.Id, i.DateUpdated)),
+        "users" => org.Users().Select(i => (i.Id, i.DateUpdated)),
+        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared" }
+            .SelectMany(org.CustomFields).Select(i => (i.Id, i.DateUpdated)),
+        "event_log" => org.Events().Select(i => (i.Id, i.DateUpdated)),
+        _ => throw new ArgumentException(stream),
+    };
+
+    internal static string Describe(IEnumerable<(string Id, DateTimeOffset Key)> pairs) =>
+        string.Join(", ", pairs.Take(5).Select(p => $"{p.Id}@{p.Key:O}"));
+
+    [Theory]
+    [InlineData("leads")]
+    [InlineData("activities")]
+    [InlineData("tasks")]
+    [InlineData("users")]
+    [InlineData("custom_fields")]
+    [InlineData("event_log")]
+    public void A_full_sync_returns_exactly_the_organizations_records(string stream)
+    {
+        using var h = SandboxHarness.Create();
+        var run = SyncDriver.Run(h, SyncDriver.From(stream));
+
+        Assert.Empty(run.Errors);
+        var expected = Expected(h.Organization, stream).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var got = run.Of(stream).Select(r => (r.Id, r.Key)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, got);
+        Assert.Equal("completed", run.Summaries.Single().Outcome);
+        Assert.Equal(expected.Count, run.Summaries.Single().Records);
+    }
+
+    [Fact]
+    public void Records_of_a_stream_come_in_ascending_key_then_id_order()
+    {
+        using var h = SandboxHarness.Create();
+        var run = SyncDriver.Run(h, SyncDriver.From("activities", "tasks", "leads"));
+        foreach (var stream in new[] { "activities", "tasks", "leads" })
+        {
+            var records = run.Of(stream).ToList();
+            var sorted = records.OrderBy(r => r.Key).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            Assert.Equal(sorted.Select(r => r.Id), records.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public void A_second_run_without_changes_returns_nothing_for_about_one_request_per_stream()
+    {
+        using var h = SandboxHarness.Create();
+        var all = new[] { "leads", "activities", "tasks", "users", "custom_fields", "event_log" };
+        var first = SyncDriver.Run(h, SyncDriver.From(all));
+        Assert.Empty(first.Errors);
+        Assert.NotEmpty(first.Records);
+
+        h.Api.Counters.Reset();
+        var second = SyncDriver.Run(h, SyncDriver.From(all));
+
+        Assert.Empty(second.Errors);
+        Assert.Empty(second.Records);
+        // me/ once, one list request per stream, and custom_fields' five kinds (read once, shared).
+        var requests = h.Api.Counters.Count();
+        Assert.True(requests <= 1 + all.Length + 4, $"{requests} requests: {string.Join("; ", h.Api.Counters.Snapshot())}");
+    }
+}
