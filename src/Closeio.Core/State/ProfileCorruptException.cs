@@ -13,7 +13,7 @@ public sealed class ProfileCorruptException : Exception
     public ProfileCorruptException(string path, string reason, Exception? inner = null)
         : base(
             $"The profile '{path}' cannot be read: {reason} The file has been left untouched; " +
-            "fix it by hand, restore it from its .bak copy, or overwrite it with -Force (a copy is kept).",
+            "fix it by hand, restore it from its .bak copy, or overwrite it explicitly with force (a copy of the file is kept first).",
             inner)
     {
         Path = path;

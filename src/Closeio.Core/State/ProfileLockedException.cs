@@ -1,34 +1,43 @@
 namespace Closeio.Core.State;
 
-/// <summary>Another run holds the profile's lock, and the caller did not wait (or waited long enough).</summary>
+/// <summary>Another run holds the profile's lock, and the caller did not wait (or did not wait long enough).</summary>
 public sealed class ProfileLockedException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="profile">The profile's name, or its path when it has none.</param>
     /// <param name="path">The profile file.</param>
-    /// <param name="holder">What the lock file says about its holder (process, host, start), if readable.</param>
+    /// <param name="holder">Who holds the lock (process, host, start), if known.</param>
     /// <param name="waited">How long the caller waited for the lock.</param>
-    public ProfileLockedException(string path, string? holder, TimeSpan waited)
-        : base(BuildMessage(path, holder, waited))
+    /// <param name="inner">The file system's refusal, if any.</param>
+    public ProfileLockedException(string profile, string path, string? holder, TimeSpan waited, Exception? inner = null)
+        : base(BuildMessage(profile, path, holder, waited), inner)
     {
+        Profile = profile;
         Path = path;
         Holder = holder;
         Waited = waited;
     }
 
+    /// <summary>The profile's name, or its path when it has none.</summary>
+    public string Profile { get; }
+
     /// <summary>The profile file.</summary>
     public string Path { get; }
 
-    /// <summary>Who holds the lock, as recorded in the lock file; null when it could not be read.</summary>
+    /// <summary>Who holds the lock, as the holder recorded it; null when unknown.</summary>
     public string? Holder { get; }
 
     /// <summary>How long the caller waited before giving up.</summary>
     public TimeSpan Waited { get; }
 
-    private static string BuildMessage(string path, string? holder, TimeSpan waited)
+    private static string BuildMessage(string profile, string path, string? holder, TimeSpan waited)
     {
+        var which = profile == path ? $"'{path}'" : $"'{profile}' ({path})";
         var who = string.IsNullOrWhiteSpace(holder) ? "another run" : $"another run ({holder})";
-        var how = waited > TimeSpan.Zero ? $" after waiting {waited.TotalSeconds:0.###} s" : "";
-        return $"The profile '{path}' is in use by {who}{how}. Wait for that run to finish, " +
-               "or ask this run to wait for the lock; if no run is active, the lock is released automatically.";
+        var how = waited > TimeSpan.Zero
+            ? $" and was not released within {waited.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
+            : "";
+        return $"The profile {which} is in use by {who}{how}. Wait for that run to finish and try again, " +
+               "or let this run wait for the lock. The lock is released as soon as the other run ends, even if it crashed.";
     }
 }
