@@ -64,7 +64,10 @@ public sealed class SandboxListener : IAsyncDisposable
                 var answer = await _pipeline.HandleAsync(request, _stop.Token).ConfigureAwait(false);
                 if (answer.DropConnection)
                 {
-                    // A reset rather than a polite close, so the client sees a broken connection.
+                    // Break off mid-answer, with a reset: a connection that dies before any byte of
+                    // the answer is one HttpClient silently retries, and the client must see this one.
+                    await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"u8.ToArray(), _stop.Token).ConfigureAwait(false);
+                    await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
                     client.Client.LingerState = new LingerOption(true, 0);
                     return;
                 }

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Closeio.Sandbox.Tests.Api;
+
+/// <summary>The loopback server answers exactly as the in-process handler does, over a real socket.</summary>
+public sealed class ListenerTests
+{
+    private static HttpClient Client(Uri baseUri, string key = "sandbox_api_key") => new()
+    {
+        BaseAddress = baseUri,
+        DefaultRequestHeaders = { Authorization = ApiHarness.Basic(key) },
+    };
+
+    [Fact]
+    public async Task The_listener_serves_the_same_bytes_and_headers_as_the_handler()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        await using var listener = await h.Api.StartListenerAsync();
+        using var socket = Client(listener.BaseUri);
+
+        Assert.Equal("127.0.0.1", listener.BaseUri.Host);
+        foreach (var path in new[] { "lead/?_limit=3", "activity/?_limit=5", "task/?_type=all", "event/?_limit=4", "me/" })
+        {
+            var viaSocket = await socket.GetAsync(path);
+            var inProcess = await h.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, viaSocket.StatusCode);
+            Assert.Equal(await inProcess.Content.ReadAsStringAsync(), await viaSocket.Content.ReadAsStringAsync());
+            Assert.Equal(ApiHarness.Start, viaSocket.Headers.Date);
+        }
+    }
+
+    [Fact]
+    public async Task The_listener_handles_posts_errors_and_keep_alive()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        await using var listener = await h.Api.StartListenerAsync();
+        using var socket = Client(listener.BaseUri);
+        using var stranger = Client(listener.BaseUri, "wrong");
+
+        var search = await socket.PostAsync("data/search/", new StringContent(
+            """{"query": {"type": "object_type", "object_type": "lead"}, "_limit": 3}""", Encoding.UTF8, "application/json"));
+        var denied = await stranger.GetAsync("lead/");
+        var missing = await socket.GetAsync("custom_fields/lead/");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++) statuses.Add((await socket.GetAsync("user/")).StatusCode);
+
+        Assert.Equal(3, JsonNode.Parse(await search.Content.ReadAsStringAsync())!["data"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
+    public async Task A_chunked_params_override_body_is_read()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        await using var listener = await h.Api.StartListenerAsync();
+        using var socket = Client(listener.BaseUri);
+        var body = new MemoryStream(Encoding.UTF8.GetBytes("""{"_params": {"_limit": 2, "_type": "all"}}"""));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "task/") { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("x-http-method-override", "GET");
+
+        var response = await socket.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_breaks_the_socket_and_the_next_request_still_works()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        await using var listener = await h.Api.StartListenerAsync();
+        using var socket = Client(listener.BaseUri);
+        h.Api.Faults.Script("GET /lead/", SandboxFault.DroppedConnection);
+
+        var e = await Record.ExceptionAsync(() => socket.GetAsync("lead/"));
+        Assert.True(e is HttpRequestException, $"{e} counters: {string.Join(" ", h.Api.Counters.Snapshot())}");
+        Assert.Equal(HttpStatusCode.OK, (await socket.GetAsync("lead/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disposing_the_listener_closes_the_port()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        var listener = await h.Api.StartListenerAsync();
+        var baseUri = listener.BaseUri;
+        await listener.DisposeAsync();
+
+        using var socket = Client(baseUri);
+        await Assert.ThrowsAsync<HttpRequestException>(() => socket.GetAsync("user/"));
+    }
+}
