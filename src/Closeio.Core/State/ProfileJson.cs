@@ -28,9 +28,12 @@ internal static class ProfileJson
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
 
     /// <summary>Serializes <paramref name="profile"/> to UTF-8 JSON.</summary>
+    /// <exception cref="ArgumentException">The profile holds a value that could not be read back (a negative
+    /// look-back, a page size below 1, a missing bookmark): refused here so that no such file is ever written.</exception>
     public static byte[] Serialize(Profile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        Validate(profile);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -103,6 +106,39 @@ internal static class ProfileJson
         }
 
         return profile;
+    }
+
+    private static void Validate(Profile profile)
+    {
+        var settings = profile.Settings ?? new ProfileSettings();
+        if (settings.LookBack < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The look-back cannot be negative ({settings.LookBack}).", nameof(profile));
+        }
+
+        foreach (var (stream, size) in settings.PageSizes ?? [])
+        {
+            if (size < 1)
+            {
+                throw new ArgumentException($"The page size of '{stream}' must be at least 1, not {size}.", nameof(profile));
+            }
+        }
+
+        foreach (var (stream, bookmark) in profile.Bookmarks ?? [])
+        {
+            if (bookmark is null)
+            {
+                throw new ArgumentException($"The bookmark of '{stream}' is missing; reset the stream instead.", nameof(profile));
+            }
+        }
+
+        foreach (var (stream, run) in profile.LastRun ?? [])
+        {
+            if (run is null)
+            {
+                throw new ArgumentException($"The last-run summary of '{stream}' is missing.", nameof(profile));
+            }
+        }
     }
 
     private static void WriteSettings(Utf8JsonWriter w, ProfileSettings s)

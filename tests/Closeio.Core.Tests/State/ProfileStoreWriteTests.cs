@@ -70,7 +70,8 @@ public class ProfileStoreWriteTests
 
         var broken = WithLeadsAt("2024-05-01");
         broken.Bookmarks["tasks"] = null!;
-        Assert.ThrowsAny<Exception>(() => ProfileStore.ForPath(path).Save(broken));
+        var ex = Assert.Throws<ArgumentException>(() => ProfileStore.ForPath(path).Save(broken));
+        Assert.Contains("'tasks'", ex.Message);
 
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal(["acme.json"], dir.FileNames());
@@ -101,5 +102,20 @@ public class ProfileStoreWriteTests
         store.Save(WithLeadsAt("2024-01-01"));
 
         Assert.True(File.Exists(Path.Combine(nested, "acme.json")));
+    }
+
+    [Theory]
+    [InlineData(-1, 200)]
+    [InlineData(24, 0)]
+    public void Settings_that_could_not_be_read_back_are_never_written(int lookBackHours, int leadsPageSize)
+    {
+        using var dir = new TempDirectory();
+        var store = ProfileStore.ForName("acme", dir.Path);
+        var p = WithLeadsAt("2024-01-01");
+        p.Settings.LookBack = TimeSpan.FromHours(lookBackHours);
+        p.Settings.PageSizes["leads"] = leadsPageSize;
+
+        Assert.Throws<ArgumentException>(() => store.Save(p));
+        Assert.Empty(dir.FileNames());
     }
 }
