@@ -11,6 +11,20 @@
     FormatsToProcess       = @('Closeio.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-Closeio'
+        'Disconnect-Closeio'
+        'Get-CloseioActivity'
+        'Get-CloseioCustomField'
+        'Get-CloseioEvent'
+        'Get-CloseioLead'
+        'Get-CloseioState'
+        'Get-CloseioStream'
+        'Get-CloseioTask'
+        'Get-CloseioUser'
+        'Reset-CloseioState'
+        'Set-CloseioState'
+        'Start-CloseioSandbox'
+        'Stop-CloseioSandbox'
+        'Sync-CloseioStream'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

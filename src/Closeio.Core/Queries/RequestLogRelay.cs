@@ -13,23 +13,19 @@ public sealed class RequestLogRelay
 {
     private const int MaxPending = 10_000;
     private readonly ConcurrentQueue<RequestLogEntry> _pending = new();
-    private volatile bool _listening;
+    private int _listeners;
 
     /// <summary>The callback for <see cref="CloseConnectionOptions.Log"/>.</summary>
     public Action<RequestLogEntry> Log => Publish;
 
-    /// <summary>Starts keeping entries (they are dropped while nobody listens, so none pile up).</summary>
-    public void Listen()
+    /// <summary>
+    /// Starts keeping entries until the returned handle is disposed (entries are dropped while nobody
+    /// listens, so none pile up). Several commands of one pipeline may listen at once.
+    /// </summary>
+    public IDisposable Listen()
     {
-        _pending.Clear();
-        _listening = true;
-    }
-
-    /// <summary>Stops keeping entries and forgets those not yet drained.</summary>
-    public void StopListening()
-    {
-        _listening = false;
-        _pending.Clear();
+        Interlocked.Increment(ref _listeners);
+        return new Listener(this);
     }
 
     /// <summary>Takes every entry logged since the last call, oldest first.</summary>
@@ -42,7 +38,18 @@ public sealed class RequestLogRelay
 
     private void Publish(RequestLogEntry entry)
     {
-        if (!_listening || _pending.Count >= MaxPending) return;
+        if (Volatile.Read(ref _listeners) <= 0 || _pending.Count >= MaxPending) return;
         _pending.Enqueue(entry);
+    }
+
+    private sealed class Listener(RequestLogRelay relay) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            if (Interlocked.Decrement(ref relay._listeners) == 0) relay._pending.Clear();
+        }
     }
 }

@@ -1,14 +1,187 @@
 using System.Management.Automation;
+using System.Net;
+using System.Security;
+using Closeio.Core.Http;
+using Closeio.Core.Queries;
+using Closeio.Core.Secrets;
+using Closeio.Core.State;
+using Closeio.PowerShell.Completers;
+using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>Placeholder until the cmdlet issue lands: proves the module builds end to end.</summary>
-[Cmdlet(VerbsCommunications.Connect, "Closeio")]
-[OutputType(typeof(string))]
-public sealed class ConnectCloseioCommand : PSCmdlet
+/// <summary>
+/// <para type="synopsis">Connects to a Close organization (or the built-in Sandbox) for this session.</para>
+/// <para type="description">Checks the API key with Close's /me/ endpoint, keeps the connection for the
+/// session, and returns it (organization, user, base URI; never the key). The key comes from -ApiKey,
+/// -Credential, the CLOSEIO_API_KEY environment variable, or the key saved for the profile, in that
+/// order. Never prompts.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true)]
+[OutputType(typeof(Connection))]
+public sealed class ConnectCloseioCommand : CloseioCmdlet
 {
-    [Parameter]
+    private const string WithApiKey = "ApiKey";
+    private const string WithCredential = "Credential";
+    private const string FromEnvironment = "Environment";
+    private const string ToSandbox = "Sandbox";
+
+    /// <summary>The Close API key.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithApiKey)]
+    [ValidateNotNull]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>A credential whose password is the API key (the user name is ignored).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = WithCredential)]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Connect to an in-process Sandbox with generated data instead of Close.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ToSandbox)]
     public SwitchParameter Sandbox { get; set; }
 
-    protected override void ProcessRecord() => WriteObject("Closeio");
+    /// <summary>The seed the Sandbox data is generated from (same seed, same data).</summary>
+    [Parameter(ParameterSetName = ToSandbox)]
+    [ValidateRange(0, int.MaxValue)]
+    public int SandboxSeed { get; set; } = 1;
+
+    /// <summary>How many leads the Sandbox holds.</summary>
+    [Parameter(ParameterSetName = ToSandbox)]
+    [ValidateRange(1, 1_000_000)]
+    public int SandboxLeads { get; set; } = 50;
+
+    /// <summary>How many activities the Sandbox holds.</summary>
+    [Parameter(ParameterSetName = ToSandbox)]
+    [ValidateRange(0, 10_000_000)]
+    public int SandboxActivities { get; set; } = 500;
+
+    /// <summary>The API base URI (default https://api.close.com/api/v1/, or the profile's setting).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>A proxy to reach Close through (default: the system proxy).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Credentials for -Proxy.</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Save the key, protected, for this profile, so later runs can connect without giving it.</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    public SwitchParameter SaveApiKey { get; set; }
+
+    /// <summary>The profile (in the default profile directory) whose saved key, base URI and bookmarks to use.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>The profile file whose saved key, base URI and bookmarks to use.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfilePath { get; set; }
+
+    /// <summary>Connects and writes the connection.</summary>
+    protected override void ProcessRecord()
+    {
+        var profile = SelectProfile(ProfileName, ProfilePath, given: null);
+        if (Sandbox.IsPresent)
+        {
+            // A Sandbox connection uses its own profile unless one is named, whatever the session had.
+            if (ProfileName is null && ProfilePath is null)
+                profile = ProfileStore.ForName(ProfileSelector.SandboxName);
+            Connection sandbox;
+            try
+            {
+                sandbox = ConnectionFactory.ConnectSandbox(SandboxSeed, SandboxLeads, SandboxActivities, profile, StopToken);
+            }
+            catch (Exception e) when (IsOwnFailure(e))
+            {
+                ThrowFailure(e, "Sandbox");
+                return;
+            }
+
+            Publish(sandbox);
+            return;
+        }
+
+        if (ProfileName is null && ProfilePath is null)
+            profile = ProfileStore.ForName(ProfileSelector.DefaultName);
+        var keyStore = ApiKeyStore.ForProfile(profile.Path);
+        ResolvedApiKey key;
+        try
+        {
+            key = ApiKeyResolver.Resolve(GivenKey(), Environment.GetEnvironmentVariable, keyStore);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            ThrowFailure(e, profile.Path);
+            return;
+        }
+
+        if (ProxyCredential is not null && Proxy is null)
+            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
+
+        var baseUri = BaseUri ?? ConnectionFactory.BaseUriOf(profile);
+        WriteVerbose($"Connecting to {baseUri ?? CloseConnectionOptions.DefaultBaseUri} with the API key from {key.Source}; profile {profile.Path}.");
+        Connection connection;
+        try
+        {
+            connection = ConnectionFactory.Connect(key, baseUri, ProxyFor(), profile, StopToken);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            ThrowFailure(e, baseUri, key.Key);
+            return;
+        }
+
+        if (SaveApiKey.IsPresent &&
+            ShouldProcess(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
+        {
+            try
+            {
+                keyStore.Save(key.Key);
+                WriteVerbose($"Saved the API key to {keyStore.Path}, {ApiKeyStore.ProtectionDescription}.");
+            }
+            catch (Exception e) when (IsOwnFailure(e))
+            {
+                // The connection works; only saving failed, so say so and go on.
+                WriteError(ToErrorRecord(e, keyStore.Path, key.Key));
+            }
+        }
+
+        Publish(connection);
+    }
+
+    private void Publish(Connection connection)
+    {
+        Session.Connection = connection;
+        WriteVerbose($"Connected: {connection}.");
+        WriteObject(connection);
+    }
+
+    private string? GivenKey() => ParameterSetName switch
+    {
+        WithApiKey => new NetworkCredential(string.Empty, ApiKey).Password,
+        WithCredential => Credential!.GetNetworkCredential().Password,
+        _ => null,
+    };
+
+    private IWebProxy? ProxyFor()
+    {
+        if (Proxy is null) return null;
+        return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
+    }
 }

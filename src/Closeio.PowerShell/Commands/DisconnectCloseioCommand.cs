@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Forgets the session's Close connection.</para>
+/// <para type="description">Closes the connection (or the one given) and removes it from the session.
+/// A saved API key is left where it is.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Closeio")]
+[OutputType(typeof(void))]
+public sealed class DisconnectCloseioCommand : CloseioCmdlet
+{
+    /// <summary>The connection to close; the session's when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Connection? Connection { get; set; }
+
+    /// <summary>Closes and forgets the connection.</summary>
+    protected override void ProcessRecord()
+    {
+        var session = Session;
+        var connection = Connection ?? session.Connection;
+        if (connection is null)
+        {
+            WriteVerbose("Not connected; nothing to do.");
+            return;
+        }
+
+        if (ReferenceEquals(session.Connection, connection)) session.Connection = null;
+        connection.Close();
+        WriteVerbose($"Disconnected from {connection}.");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets activities (calls, emails, notes, ...), newest first.</para>
+/// <para type="description">Of every lead, or of the leads piped in (a lead's id binds to -LeadId),
+/// of some types or all, created in a time range. Each is written as a Closeio.Activity.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioActivity", SupportsPaging = true)]
+[OutputType("Closeio.Activity")]
+public sealed class GetCloseioActivityCommand : CloseioQueryCmdlet
+{
+    /// <summary>Only these activity types.</summary>
+    [Parameter]
+    [ValidateSet("Call", "Created", "Email", "EmailThread", "LeadStatusChange", "Meeting", "Note",
+        "OpportunityStatusChange", "SMS", "TaskCompleted", IgnoreCase = true)]
+    public string[]? Type { get; set; }
+
+    /// <summary>Only the activities of these leads; a piped lead's id (or a task's lead_id) binds here.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("lead_id", "id")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LeadId { get; set; }
+
+    /// <summary>Only activities created at or after this time.</summary>
+    [Parameter]
+    public DateTime? CreatedAfter { get; set; }
+
+    /// <summary>Only activities created before this time.</summary>
+    [Parameter]
+    public DateTime? CreatedBefore { get; set; }
+
+    /// <summary>Reads the activities of each lead given (or of all leads).</summary>
+    protected override void ProcessRecord()
+    {
+        var leads = LeadId is { Length: > 0 } ids ? ids.Select(i => (string?)i) : [null];
+        foreach (var lead in leads)
+        {
+            Emit(new ActivityQuery
+            {
+                Types = Type,
+                LeadId = lead,
+                CreatedAfter = ToInstant(CreatedAfter),
+                CreatedBefore = ToInstant(CreatedBefore),
+            }, lead);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets custom field definitions.</para>
+/// <para type="description">Of every kind (lead, contact, opportunity, activity, shared) or of the
+/// kinds named; each is written as a Closeio.CustomField with its kind.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioCustomField", SupportsPaging = true)]
+[OutputType("Closeio.CustomField")]
+public sealed class GetCloseioCustomFieldCommand : CloseioQueryCmdlet
+{
+    /// <summary>Only these kinds.</summary>
+    [Parameter(Position = 0)]
+    [ValidateSet("lead", "contact", "opportunity", "activity", "shared", IgnoreCase = true)]
+    public string[]? Kind { get; set; }
+
+    /// <summary>Reads the definitions.</summary>
+    protected override void ProcessRecord() => Emit(new CustomFieldQuery { Kinds = Kind });
+}

@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets events from the organization's event log, newest first.</para>
+/// <para type="description">What was created, updated, deleted or merged, over the last 30 days (all
+/// Close keeps). Close accepts only some filter combinations: -ObjectType with -Action, -LeadId with
+/// -ObjectType, each alone, and any of them with -Since. Each event is written as a Closeio.Event.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioEvent", SupportsPaging = true)]
+[OutputType("Closeio.Event")]
+public sealed class GetCloseioEventCommand : CloseioQueryCmdlet
+{
+    /// <summary>Only events about this object type (lead, contact, opportunity, task.lead, activity.call, ...).</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? ObjectType { get; set; }
+
+    /// <summary>Only events with this action.</summary>
+    [Parameter]
+    [ValidateSet("created", "updated", "deleted", "merged", IgnoreCase = true)]
+    public string? Action { get; set; }
+
+    /// <summary>Only events updated at or after this time.</summary>
+    [Parameter]
+    public DateTime? Since { get; set; }
+
+    /// <summary>Only events about this lead; a piped lead's id binds here.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("lead_id", "id")]
+    [ValidateNotNullOrEmpty]
+    public string? LeadId { get; set; }
+
+    /// <summary>Reads the events.</summary>
+    protected override void ProcessRecord() => Emit(new EventQuery
+    {
+        ObjectType = ObjectType,
+        Action = Action,
+        Since = ToInstant(Since),
+        LeadId = LeadId,
+    }, LeadId);
+}

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Completers;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets leads: by id, updated in a time range, or all.</para>
+/// <para type="description">Writes each lead (type Closeio.Lead) as its page arrives, with the same
+/// properties a sync of the leads stream gives, custom fields included.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioLead", DefaultParameterSetName = Filter, SupportsPaging = true)]
+[OutputType("Closeio.Lead")]
+public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet
+{
+    private const string ById = "Id";
+    private const string Filter = "Filter";
+
+    /// <summary>Lead ids (lead_...).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ById)]
+    [ValidateNotNullOrEmpty]
+    public string[] Id { get; set; } = [];
+
+    /// <summary>Only leads updated at or after this time.</summary>
+    [Parameter(ParameterSetName = Filter)]
+    public DateTime? UpdatedAfter { get; set; }
+
+    /// <summary>Only leads updated before this time.</summary>
+    [Parameter(ParameterSetName = Filter)]
+    public DateTime? UpdatedBefore { get; set; }
+
+    /// <summary>Only these properties (field or custom field names); id and date_updated are always kept.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(PropertyNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Property { get; set; }
+
+    /// <summary>Reads the leads.</summary>
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ById)
+        {
+            foreach (var id in Id)
+                Emit(new LeadQuery { Id = id, Properties = Property }, id);
+            return;
+        }
+
+        Emit(new LeadQuery
+        {
+            UpdatedAfter = ToInstant(UpdatedAfter),
+            UpdatedBefore = ToInstant(UpdatedBefore),
+            Properties = Property,
+        });
+    }
+}

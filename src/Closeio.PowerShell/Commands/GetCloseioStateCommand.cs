@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Completers;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Shows each stream's bookmark and last run, from a profile.</para>
+/// <para type="description">One object per stream: the bookmark as a date (every record up to it was
+/// delivered), and the last run's outcome, counts and times.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioState")]
+[OutputType(typeof(StreamState))]
+public sealed class GetCloseioStateCommand : CloseioCmdlet
+{
+    /// <summary>The type name the objects carry.</summary>
+    public const string TypeName = "Closeio.StreamState";
+
+    /// <summary>Only these streams (default: all).</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(StreamNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Stream { get; set; }
+
+    /// <summary>The profile (in the default profile directory).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>The profile file.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfilePath { get; set; }
+
+    /// <summary>Reads the profile.</summary>
+    protected override void ProcessRecord()
+    {
+        var profile = SelectProfile(ProfileName, ProfilePath, given: null);
+        IReadOnlyList<StreamState> states;
+        try
+        {
+            states = ProfileStateEditor.Read(profile, Stream);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            ThrowFailure(e, profile.Path);
+            return;
+        }
+
+        foreach (var state in states) WriteObject(Wrap(state));
+    }
+
+    internal static PSObject Wrap(StreamState state)
+    {
+        var o = PSObject.AsPSObject(state);
+        o.TypeNames.Insert(0, TypeName);
+        return o;
+    }
+}

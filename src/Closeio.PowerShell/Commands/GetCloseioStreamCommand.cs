@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Completers;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the streams the module replicates, with their keys, endpoints and properties.</para>
+/// <para type="description">When connected, each stream's properties include the organization's custom
+/// fields, named as a sync names its columns.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioStream")]
+[OutputType(typeof(StreamDescription))]
+public sealed class GetCloseioStreamCommand : CloseioCmdlet
+{
+    /// <summary>The type name the objects carry.</summary>
+    public const string TypeName = "Closeio.StreamInfo";
+
+    /// <summary>Only these streams (default: all).</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(StreamNameCompleter))]
+    [Alias("Name")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Stream { get; set; }
+
+    /// <summary>The organization whose custom fields to list; the session's connection when omitted.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Connection? Connection { get; set; }
+
+    /// <summary>Describes the streams.</summary>
+    protected override void ProcessRecord()
+    {
+        var connection = Connection ?? Session.Connection;
+        if (connection is { IsConnected: false }) connection = null;
+        IReadOnlyList<StreamDescription> streams;
+        try
+        {
+            if (connection is not null) ListenToRequests(connection);
+            streams = StreamDescriber.Describe(Stream, connection?.Core, StopToken);
+            FlushRequestLog();
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            FlushRequestLog();
+            ThrowFailure(e, Stream, connection?.Secret);
+            return;
+        }
+
+        if (connection is null) WriteVerbose("Not connected: custom fields are not listed. Connect-Closeio to include them.");
+        foreach (var stream in streams)
+        {
+            var o = PSObject.AsPSObject(stream);
+            o.TypeNames.Insert(0, TypeName);
+            WriteObject(o);
+        }
+    }
+}

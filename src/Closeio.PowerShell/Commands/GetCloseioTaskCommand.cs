@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets tasks of every type (or of the types named).</para>
+/// <para type="description">Close lists only lead tasks unless asked for others; this cmdlet asks for
+/// all types by default. Each task is written as a Closeio.Task.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioTask", SupportsPaging = true)]
+[OutputType("Closeio.Task")]
+public sealed class GetCloseioTaskCommand : CloseioQueryCmdlet
+{
+    /// <summary>Only these task types (all when omitted).</summary>
+    [Parameter(Position = 0)]
+    [ValidateSet("all", "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail",
+        "opportunity_due", "incoming_sms", IgnoreCase = true)]
+    public string[]? Type { get; set; }
+
+    /// <summary>Reads the tasks.</summary>
+    protected override void ProcessRecord() => Emit(new TaskQuery { Types = Type });
+}

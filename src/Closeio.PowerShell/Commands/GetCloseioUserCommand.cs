@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the organization's users.</para>
+/// <para type="description">Each user is written as a Closeio.User.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CloseioUser", SupportsPaging = true)]
+[OutputType("Closeio.User")]
+public sealed class GetCloseioUserCommand : CloseioQueryCmdlet
+{
+    /// <summary>Reads the users.</summary>
+    protected override void ProcessRecord() => Emit(new UserQuery());
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Stops Sandboxes started with Start-CloseioSandbox.</para>
+/// <para type="description">Stops the Sandbox given (or piped), or every Sandbox this session started.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Stop, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class StopCloseioSandboxCommand : CloseioCmdlet
+{
+    /// <summary>The Sandbox to stop; all of this session's when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public SandboxInfo? InputObject { get; set; }
+
+    /// <summary>Stops the Sandboxes.</summary>
+    protected override void ProcessRecord()
+    {
+        foreach (var sandbox in Session.TakeSandboxes(InputObject))
+        {
+            if (!ShouldProcess(sandbox.BaseUri.ToString(), "Stop the Close API Sandbox"))
+            {
+                Session.AddSandbox(sandbox);
+                continue;
+            }
+
+            try
+            {
+                sandbox.Stop();
+                WriteVerbose($"Stopped {sandbox}.");
+            }
+            catch (Exception e) when (IsOwnFailure(e))
+            {
+                ReportFailure(e, sandbox.BaseUri);
+            }
+        }
+    }
+}

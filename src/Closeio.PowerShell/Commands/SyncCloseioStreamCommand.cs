@@ -1,0 +1,155 @@
+using System.Management.Automation;
+using Closeio.Core.Queries;
+using Closeio.Core.Records;
+using Closeio.Core.Sync;
+using Closeio.PowerShell.Completers;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Replicates Close streams incrementally: only what changed since the last run.</para>
+/// <para type="description">Writes each record to the pipeline as it arrives (type Closeio.Lead,
+/// Closeio.Activity, ...; with a Stream property when several streams are synced), or to one file per
+/// stream with -OutputDirectory. Bookmarks in the profile only ever cover records that were delivered,
+/// so Select-Object -First, Ctrl+C and errors lose nothing: the next run resumes from there. The run
+/// summary goes to the information stream (-InformationVariable) and the profile.</para>
+/// </summary>
+[Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType("Closeio.Lead", "Closeio.Activity", "Closeio.Task", "Closeio.User", "Closeio.CustomField", "Closeio.Event")]
+public sealed class SyncCloseioStreamCommand : CloseioCmdlet
+{
+    private SyncSession? _session;
+
+    /// <summary>The streams to sync (default: all, or the profile's list).</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(StreamNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Stream { get; set; }
+
+    /// <summary>The profile (in the default profile directory) holding the bookmarks.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>The profile file holding the bookmarks.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfilePath { get; set; }
+
+    /// <summary>Where a stream without a bookmark starts (default: the profile's, else one year ago).</summary>
+    [Parameter]
+    public DateTime? StartDate { get; set; }
+
+    /// <summary>Only these properties (id and the replication key are always kept).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(PropertyNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Property { get; set; }
+
+    /// <summary>How far before the bookmark the activities stream re-reads (default: 24 hours).</summary>
+    [Parameter]
+    public TimeSpan? LookBack { get; set; }
+
+    /// <summary>Write each stream to its own file in this directory instead of the pipeline.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
+    /// <summary>The file format with -OutputDirectory (default Csv).</summary>
+    [Parameter]
+    public RecordFileFormat? Format { get; set; }
+
+    /// <summary>The organization to read; the session's connection when omitted.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Connection? Connection { get; set; }
+
+    /// <summary>Runs the sync.</summary>
+    protected override void ProcessRecord()
+    {
+        var connection = RequireConnection(Connection);
+        var profile = SelectProfile(ProfileName, ProfilePath, connection);
+        if (Format is not null && OutputDirectory is null)
+            ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
+
+        var streams = Stream ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? Core.Streams.StreamCatalog.Names;
+        var save = ShouldProcess(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
+        var request = new SyncRequest
+        {
+            Streams = streams,
+            StartDate = ToInstant(StartDate),
+            LookBack = LookBack,
+            Properties = Property,
+            SaveBookmarks = save,
+            OutputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory),
+            Format = OutputDirectory is null ? null : Format ?? RecordFileFormat.Csv,
+        };
+
+        var progress = new SyncProgress(streams);
+        var objects = new RecordObjectFactory(includeStream: streams.Count > 1);
+        try
+        {
+            _session = SyncSession.Start(connection.Core, profile, request, StopToken);
+            foreach (var e in _session.Events())
+            {
+                switch (e)
+                {
+                    case RecordEvent r:
+                        WriteObject(objects.Create(r.Record));
+                        // Only now has the record been delivered: it may count towards the bookmark.
+                        _session.Accept(r.Record);
+                        break;
+                    case LogEvent log:
+                        WriteVerbose(ErrorClassifier.Redact(log.Message, connection.Secret));
+                        break;
+                    case WarningEvent warning:
+                        WriteWarning(ErrorClassifier.Redact(warning.Message, connection.Secret));
+                        break;
+                    case ProgressEvent p:
+                        WriteProgress(progress.Update(p));
+                        break;
+                    case ErrorEvent error:
+                        WriteError(ToErrorRecord(error.Error, error.Stream, connection.Secret));
+                        break;
+                }
+            }
+
+            var summaries = _session.Complete();
+            foreach (var done in progress.Completed()) WriteProgress(done);
+            foreach (var summary in summaries)
+                WriteInformation(new SyncRunReport(summary, profile.Path, save), ["Closeio", "Closeio.Sync", summary.Stream]);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            // Not in a finally: once the pipeline is stopping, PowerShell refuses further writes.
+            foreach (var done in progress.Completed()) WriteProgress(done);
+            ThrowFailure(e, profile.Path, connection.Secret);
+        }
+    }
+
+    private static IReadOnlyList<string>? ProfileStreams(Core.State.ProfileStore profile)
+    {
+        try
+        {
+            return profile.Load().Settings.Streams is { Count: > 0 } list ? list : null;
+        }
+        catch (Core.State.ProfileCorruptException)
+        {
+            return null; // the sync itself reports it
+        }
+    }
+
+    /// <summary>Saves the bookmarks of every delivered record, however the run ended.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _session?.Dispose();
+            _session = null;
+        }
+
+        base.Dispose(disposing);
+    }
+}

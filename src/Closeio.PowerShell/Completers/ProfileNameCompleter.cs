@@ -1,0 +1,29 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Closeio.Core.Queries;
+using Closeio.Core.State;
+
+namespace Closeio.PowerShell.Completers;
+
+/// <summary>Completes the names of the profiles saved in the default profile directory.</summary>
+public sealed class ProfileNameCompleter : IArgumentCompleter
+{
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        IReadOnlyList<string> names;
+        try
+        {
+            names = ProfileStore.ListNames();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            names = [];
+        }
+
+        return CompletionCandidates.Match(names.Select(n => (n, $"Profile '{n}' in {ProfileStore.DefaultDirectory()}")), wordToComplete)
+            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Closeio.Core.Queries;
+using Closeio.Core.Streams;
+using Closeio.PowerShell.Internal;
+
+namespace Closeio.PowerShell.Completers;
+
+/// <summary>
+/// Completes -Property with the stream's fields and, when the session is connected, the
+/// organization's custom field names (read with a short time limit; schema fields only if that fails).
+/// </summary>
+public sealed class PropertyNameCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var streams = StreamsOf(commandName, fakeBoundParameters);
+        IReadOnlyList<StreamDescription> described;
+        try
+        {
+            var connection = CloseioSession.Current.Connection;
+            using var patience = new CancellationTokenSource(Patience);
+            described = StreamDescriber.Describe(streams, connection is { IsConnected: true } ? connection.Core : null, patience.Token);
+        }
+        catch (Exception e) when (CloseioCmdlet.IsOwnFailure(e))
+        {
+            try
+            {
+                described = StreamDescriber.Describe(streams, []);
+            }
+            catch (ArgumentException)
+            {
+                return [];
+            }
+        }
+
+        return CompletionCandidates.Match(
+                described.SelectMany(s => s.Properties).Select(p => (p.Name, $"{p.Name} ({p.Type}): {p.Description}")), wordToComplete)
+            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+    }
+
+    private static IReadOnlyList<string>? StreamsOf(string commandName, IDictionary fakeBoundParameters)
+    {
+        if (commandName.EndsWith("CloseioLead", StringComparison.OrdinalIgnoreCase)) return ["leads"];
+        if (fakeBoundParameters["Stream"] is { } bound)
+        {
+            var names = LanguagePrimitives.GetEnumerable(bound) is { } many
+                ? many.Cast<object?>().Select(o => o?.ToString()).ToArray()
+                : [bound.ToString()];
+            var valid = names.Where(n => !string.IsNullOrWhiteSpace(n) && StreamCatalog.TryGet(n, out _)).Select(n => n!).ToArray();
+            if (valid.Length > 0) return valid;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Closeio.Core.Queries;
+using Closeio.Core.Streams;
+
+namespace Closeio.PowerShell.Completers;
+
+/// <summary>Completes stream names (leads, activities, tasks, users, custom_fields, event_log).</summary>
+public sealed class StreamNameCompleter : IArgumentCompleter
+{
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompletionCandidates.Match(StreamCatalog.All.Select(s => (s.Name, $"{s.Name}: {s.Description}")), wordToComplete)
+            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+}

@@ -1,0 +1,77 @@
+using Closeio.Core;
+using Closeio.Core.Queries;
+using Closeio.Core.Secrets;
+
+namespace Closeio;
+
+/// <summary>
+/// A connection to one Close organization, as Connect-Closeio returns it: who and where, never the
+/// key. Pass it to -Connection to talk to several organizations from one script.
+/// </summary>
+public sealed class Connection
+{
+    internal Connection(CloseConnection core, RequestLogRelay log, ApiKeySource keySource, string profilePath, bool isSandbox,
+        IDisposable? owned = null)
+    {
+        Core = core;
+        Log = log;
+        KeySource = keySource;
+        ProfilePath = profilePath;
+        IsSandbox = isSandbox;
+        Owned = owned;
+        ConnectedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>The organization's name.</summary>
+    public string Organization => Core.Identity.OrganizationName;
+
+    /// <summary>The organization's id (<c>orga_...</c>).</summary>
+    public string OrganizationId => Core.Identity.OrganizationId;
+
+    /// <summary>The name of the user the API key belongs to.</summary>
+    public string User => Core.Identity.UserName;
+
+    /// <summary>That user's email address.</summary>
+    public string Email => Core.Identity.Email;
+
+    /// <summary>That user's id (<c>user_...</c>).</summary>
+    public string UserId => Core.Identity.UserId;
+
+    /// <summary>The API's base URI.</summary>
+    public Uri BaseUri => Core.BaseUri;
+
+    /// <summary>True for the in-process Sandbox (generated data, no account).</summary>
+    public bool IsSandbox { get; }
+
+    /// <summary>Where the key came from: Parameter, EnvironmentVariable, SavedKey or Sandbox.</summary>
+    public ApiKeySource KeySource { get; }
+
+    /// <summary>The profile (bookmarks and settings) that commands use by default with this connection.</summary>
+    public string ProfilePath { get; }
+
+    /// <summary>When the key was checked.</summary>
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>False once Disconnect-Closeio closed it.</summary>
+    public bool IsConnected { get; private set; } = true;
+
+    internal CloseConnection Core { get; }
+
+    internal RequestLogRelay Log { get; }
+
+    private IDisposable? Owned { get; }
+
+    /// <summary>The key in use, only to scrub it from messages.</summary>
+    internal string Secret => Core.Options.ApiKey;
+
+    internal void Close()
+    {
+        if (!IsConnected) return;
+        IsConnected = false;
+        Core.Dispose();
+        Owned?.Dispose();
+    }
+
+    /// <summary>Organization, user and base URI; never the key.</summary>
+    public override string ToString() => Core.ToString();
+}

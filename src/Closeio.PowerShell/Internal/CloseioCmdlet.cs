@@ -1,0 +1,160 @@
+using System.Management.Automation;
+using Closeio.Core.Http;
+using Closeio.Core.Queries;
+using Closeio.Core.State;
+
+namespace Closeio.PowerShell.Internal;
+
+/// <summary>
+/// What every Closeio cmdlet shares: the session's connection, a cancellation that StopProcessing
+/// fires, the request log shown with Write-Verbose, and one way to report failures.
+/// </summary>
+public abstract class CloseioCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private IDisposable? _logListener;
+    private Connection? _listenedConnection;
+
+    /// <summary>Fires when the user presses Ctrl+C or a downstream command needs no more input.</summary>
+    internal CancellationToken StopToken => _stop.Token;
+
+    internal static CloseioSession Session => CloseioSession.Current;
+
+    /// <summary>The connection given, else the session's; reports NotConnected (terminating) when there is none.</summary>
+    internal Connection RequireConnection(Connection? given)
+    {
+        var connection = given ?? Session.Connection;
+        if (connection is null || !connection.IsConnected) ThrowFailure(new NotConnectedException(), null);
+        return connection!;
+    }
+
+    /// <summary>The profile this command uses (see <see cref="ProfileSelector"/>).</summary>
+    internal ProfileStore SelectProfile(string? name, string? path, Connection? given)
+    {
+        var connection = given ?? Session.Connection;
+        var resolvedPath = string.IsNullOrWhiteSpace(path) ? null : GetUnresolvedProviderPathFromPSPath(path);
+        try
+        {
+            return ProfileSelector.Select(name, resolvedPath, connection?.ProfilePath, connection?.IsSandbox ?? false);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowFailure(e, name ?? path);
+            throw; // not reached
+        }
+    }
+
+    /// <summary>Starts showing the connection's requests as verbose lines.</summary>
+    internal void ListenToRequests(Connection connection)
+    {
+        if (_logListener is not null) return;
+        _listenedConnection = connection;
+        _logListener = connection.Log.Listen();
+    }
+
+    /// <summary>Writes the requests logged since the last call: one verbose line each, detail to debug.</summary>
+    internal void FlushRequestLog()
+    {
+        if (_listenedConnection is null) return;
+        foreach (var entry in _listenedConnection.Log.Drain())
+        {
+            WriteVerbose(entry.ToString());
+            WriteDebug(DebugLine(entry, _listenedConnection));
+        }
+    }
+
+    private static string DebugLine(RequestLogEntry entry, Connection connection) => ErrorClassifier.Redact(
+        $"{entry.Method} {connection.BaseUri}{entry.Path} -> {entry.Status?.ToString() ?? "no answer"}; " +
+        $"group {entry.EndpointGroup}; attempt {entry.Attempt}; {entry.Elapsed.TotalMilliseconds:0} ms; " +
+        $"Authorization: Basic {ErrorClassifier.Redacted}" + (entry.Note is null ? "" : $"; {entry.Note}"),
+        connection.Secret);
+
+    /// <summary>Builds the ErrorRecord for a failure: stable id, real category, no secret.</summary>
+    internal static ErrorRecord ToErrorRecord(Exception error, object? target, string? secret)
+    {
+        var c = ErrorClassifier.Classify(error, secret);
+        var category = Enum.TryParse<ErrorCategory>(c.Category, out var parsed) ? parsed : ErrorCategory.NotSpecified;
+        // Keep the original exception (scripts may catch its type) unless scrubbing changed its message.
+        var exception = c.Message == error.Message ? error : new InvalidOperationException(c.Message);
+        var record = new ErrorRecord(exception, c.ErrorId, category, target);
+        if (c.RecommendedAction is { } action)
+            record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = action };
+        return record;
+    }
+
+    /// <summary>Reports a failure: terminating when nothing further can be done, otherwise as a non-terminating error.</summary>
+    internal void ReportFailure(Exception error, object? target, string? secret = null)
+    {
+        if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+        var c = ErrorClassifier.Classify(error, secret);
+        var record = ToErrorRecord(error, target, secret);
+        if (c.Terminating) ThrowTerminatingError(record);
+        else WriteError(record);
+    }
+
+    /// <summary>Reports a failure as terminating, whatever its kind.</summary>
+    internal void ThrowFailure(Exception error, object? target, string? secret = null)
+    {
+        if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+        ThrowTerminatingError(ToErrorRecord(error, target, secret));
+    }
+
+    /// <summary>
+    /// ShouldProcess, except that -Force skips the confirmation prompt (unless -Confirm was asked for
+    /// explicitly); -WhatIf still only tells what would happen.
+    /// </summary>
+    internal bool Approve(string target, string action, bool force)
+    {
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return ShouldProcess(target, action);
+        if (IsWhatIf())
+        {
+            ShouldProcess(target, action); // writes the "What if:" line
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool IsWhatIf()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+            return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+        return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+    }
+
+    /// <summary>True for failures of the module's own making, as opposed to PowerShell's control flow
+    /// (pipeline stopped, -ErrorAction Stop), which must pass through untouched.</summary>
+    internal static bool IsOwnFailure(Exception e) => e is not RuntimeException;
+
+    /// <inheritdoc />
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>A UTC instant from a PowerShell date: local and unspecified dates are read as local time.</summary>
+    internal static DateTimeOffset? ToInstant(DateTime? value) =>
+        value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Local) : v).ToUniversalTime() : null;
+
+    /// <summary>Releases the request log and the cancellation source.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the command holds.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        _logListener?.Dispose();
+        _logListener = null;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Closeio.Core;
+using Closeio.Core.Http;
+using Closeio.Core.Queries;
+using Closeio.Core.Secrets;
+using Closeio.Core.State;
+using Closeio.Sandbox;
+
+namespace Closeio.PowerShell.Internal;
+
+/// <summary>Builds checked connections: to Close (or any base URI) with a key, or to an in-process Sandbox.</summary>
+internal static class ConnectionFactory
+{
+    /// <summary>Connects with a key, checking it with <c>GET me/</c>.</summary>
+    public static Connection Connect(ResolvedApiKey key, Uri? baseUri, IWebProxy? proxy, ProfileStore profile,
+        CancellationToken cancellationToken)
+    {
+        var relay = new RequestLogRelay();
+        var options = new CloseConnectionOptions
+        {
+            ApiKey = key.Key,
+            BaseUri = baseUri ?? CloseConnectionOptions.DefaultBaseUri,
+            Proxy = proxy,
+            Log = relay.Log,
+        };
+        var core = CloseConnection.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        return new Connection(core, relay, key.Source, profile.Path, isSandbox: false);
+    }
+
+    /// <summary>
+    /// Generates a Sandbox organization and connects to it in-process. Its clock is the real one, so
+    /// its data is dated up to now and date filters such as "the last 7 days" find records.
+    /// </summary>
+    public static Connection ConnectSandbox(int seed, int leads, int activities, ProfileStore profile,
+        CancellationToken cancellationToken)
+    {
+        var api = SandboxApi.Create(seed, leads, activities, TimeProvider.System);
+        var handler = api.CreateHandler();
+        var relay = new RequestLogRelay();
+        var options = new CloseConnectionOptions
+        {
+            ApiKey = api.Options.ApiKey,
+            BaseUri = SandboxApi.InProcessBaseUri,
+            Handler = handler,
+            Log = relay.Log,
+        };
+        try
+        {
+            var core = CloseConnection.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+            return new Connection(core, relay, ApiKeySource.Sandbox, profile.Path, isSandbox: true, owned: handler);
+        }
+        catch
+        {
+            handler.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The base URI a profile asks for, when it names one and is readable.</summary>
+    public static Uri? BaseUriOf(ProfileStore profile)
+    {
+        try
+        {
+            var text = profile.Load().Settings.BaseUri;
+            return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
+        }
+        catch (ProfileCorruptException)
+        {
+            return null;
+        }
+    }
+}
