@@ -19,6 +19,7 @@ public sealed class RateLimitTests
     [InlineData("limit=100, remaining=0, reset=5", 5.0)]
     [InlineData("limit=100; remaining=0; reset=2.5", 2.5)]
     [InlineData("remaining=0, reset=0.25, limit=20", 0.25)]
+    [InlineData("limit=100, remaining=0, reset=90", 90.0)] // longer than the back-off cap: the server's word still wins
     public async Task A_429_waits_for_the_RateLimit_headers_reset(string rateLimit, double seconds)
     {
         using var t = await AfterOne429("{}", ("RateLimit", rateLimit));
