@@ -26,10 +26,11 @@ public sealed class RecordShaper
     private readonly RecordColumns _columns;
     private readonly Dictionary<string, (int Column, bool IsDateTime)> _schemaColumns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unselectedSchemaFields = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Column, bool IsDateTime)> _customColumns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _customColumns = new(StringComparer.Ordinal);
     private readonly int _customFieldsColumn = -1;
     private readonly bool _streamHasCustomFieldsMap;
     private readonly int _extraColumn;
+    private readonly RecordValueReader _reader;
 
     /// <summary>Fixes the columns for <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream whose records are shaped.</param>
@@ -59,6 +60,13 @@ public sealed class RecordShaper
         var customNames = CustomFieldColumnNamer.Name(
             ofStream, stream.Fields.Select(f => f.Name).Append(ExtraColumn));
 
+        // Datetime custom values are normalized wherever they appear, nested ones included, so
+        // every kind counts here, not only the stream's own.
+        _reader = new RecordValueReader(customFields
+            .Where(f => IsDateTimeType(f.Type))
+            .Select(f => CustomPrefix + f.Id)
+            .ToHashSet(StringComparer.Ordinal));
+
         var selection = properties is null ? null : new Selection(stream, ofStream, customNames, properties);
 
         var names = new List<string>(stream.Fields.Count + ofStream.Length + 1);
@@ -85,11 +93,11 @@ public sealed class RecordShaper
             var field = ofStream[i];
             if (selection is not null && !selection.Includes(field))
             {
-                _customColumns[field.Id] = (-1, false);
+                _customColumns[field.Id] = -1;
                 continue;
             }
 
-            _customColumns[field.Id] = (names.Count, IsDateTimeType(field.Type));
+            _customColumns[field.Id] = names.Count;
             names.Add(customNames[i]);
             serverFields.Add(CustomPrefix + field.Id);
         }
@@ -139,7 +147,7 @@ public sealed class RecordShaper
             var name = property.Name;
             if (_schemaColumns.TryGetValue(name, out var schema))
             {
-                var value = RecordValueReader.Read(property.Value, name, schema.IsDateTime);
+                var value = _reader.Read(property.Value, name, schema.IsDateTime);
                 if (schema.Column == _customFieldsColumn)
                 {
                     // Close does not send this column itself; if something does, keep it rather than lose it.
@@ -157,10 +165,10 @@ public sealed class RecordShaper
             else if (name.StartsWith(CustomPrefix, StringComparison.Ordinal))
             {
                 var cfId = name[CustomPrefix.Length..];
-                var known = _customColumns.TryGetValue(cfId, out var custom);
-                var value = RecordValueReader.Read(property.Value, name, known && custom.IsDateTime);
-                if (known && custom.Column >= 0)
-                    values[custom.Column] = value;
+                var known = _customColumns.TryGetValue(cfId, out var column);
+                var value = _reader.Read(property.Value, name, isDateTime: false);
+                if (known && column >= 0)
+                    values[column] = value;
                 if (_customFieldsColumn >= 0)
                     (byId ??= new RecordMap())[cfId] = value;
                 else if (!known && !_streamHasCustomFieldsMap)
@@ -168,7 +176,7 @@ public sealed class RecordShaper
             }
             else if (!_unselectedSchemaFields.Contains(name))
             {
-                (extra ??= new RecordMap())[name] = RecordValueReader.Read(property.Value, name, isDateTime: false);
+                (extra ??= new RecordMap())[name] = _reader.Read(property.Value, name, isDateTime: false);
             }
         }
 

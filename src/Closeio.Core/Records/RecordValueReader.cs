@@ -7,19 +7,23 @@ namespace Closeio.Core.Records;
 /// Turns Close's JSON values into record values: text, long, decimal or double, bool, null,
 /// <see cref="RecordList"/> and <see cref="RecordMap"/>, normalizing timestamps on the way in.
 /// </summary>
-internal static class RecordValueReader
+/// <param name="dateTimeKeys">
+/// Keys known to hold instants wherever they appear: the <c>custom.cf_XXX</c> keys of datetime
+/// custom fields, which also occur nested (an opportunity's or an event's data).
+/// </param>
+internal sealed class RecordValueReader(IReadOnlySet<string> dateTimeKeys)
 {
     /// <summary>Reads <paramref name="value"/>, found under the key <paramref name="name"/>.</summary>
     /// <param name="value">The JSON value.</param>
     /// <param name="name">Its key in the enclosing object (decides whether text is a timestamp).</param>
     /// <param name="isDateTime">True when the schema says the value is an instant.</param>
-    public static object? Read(JsonElement value, string name, bool isDateTime)
+    public object? Read(JsonElement value, string name, bool isDateTime)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
                 var text = value.GetString()!;
-                return isDateTime || IsTimestampKey(name) ? NormalizeTimestamp(text) : text;
+                return isDateTime || IsTimestampKey(name) || dateTimeKeys.Contains(name) ? NormalizeTimestamp(text) : text;
             case JsonValueKind.Number:
                 return ReadNumber(value);
             case JsonValueKind.True:

@@ -89,6 +89,23 @@ public class RecordShaperTests
     }
 
     [Fact]
+    public void Datetime_custom_values_are_normalized_even_when_nested()
+    {
+        var closeDate = new CustomFieldDefinition("cf_close", "Close date", "opportunity", "datetime");
+        var shaper = new RecordShaper(StreamCatalog.Get("leads"), [closeDate, Renewal]);
+        var record = Shape(shaper, """
+            {"id":"lead_1","date_updated":"2024-05-01T10:00:00Z","custom.cf_ren":"2024-06-01T00:00:00+00:00",
+             "opportunities":[{"id":"oppo_1","custom.cf_close":"2024-07-01T12:00:00+00:00","custom.cf_text":"2024-07-01T12:00:00+00:00"}]}
+            """);
+        Assert.Equal("2024-06-01T00:00:00.000000Z", record["Renewal at"]);
+        Assert.Equal("2024-06-01T00:00:00.000000Z", ((RecordMap)record["custom_fields"]!)["cf_ren"]);
+        var opportunity = (RecordMap)((RecordList)record["opportunities"]!)[0]!;
+        Assert.Equal("2024-07-01T12:00:00.000000Z", opportunity["custom.cf_close"]);
+        // Not a datetime field: its text is the user's, kept as typed.
+        Assert.Equal("2024-07-01T12:00:00+00:00", opportunity["custom.cf_text"]);
+    }
+
+    [Fact]
     public void Text_that_is_not_a_timestamp_is_left_alone()
     {
         var record = Shape(Activities(), """
