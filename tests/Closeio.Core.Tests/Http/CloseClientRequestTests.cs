@@ -148,4 +148,28 @@ public sealed class CloseClientRequestTests
         Assert.Equal(0, t.Counters.Errors);
         Assert.Single(t.Server.Seen);
     }
+
+    [Fact]
+    public void A_base_uri_without_its_trailing_slash_still_keeps_its_last_segment()
+    {
+        var options = new CloseConnectionOptions { ApiKey = "k", BaseUri = new Uri("https://api.close.com/api/v1") };
+        Assert.Equal("https://api.close.com/api/v1/", options.BaseUri.AbsoluteUri);
+        Assert.Equal("https://api.close.com/api/v1/", new CloseConnectionOptions { ApiKey = "k" }.BaseUri.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task Counters_shared_by_parallel_requests_add_up()
+    {
+        using var t = new TestClient();
+        t.Server.Otherwise = () => ScriptedHandler.Json(HttpStatusCode.OK, "{}");
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async i =>
+        {
+            await Task.Yield();
+            using var _ = await t.GetAsync("lead/", ("_skip", i.ToString()));
+        }));
+
+        Assert.Equal(64, t.Counters.Requests);
+        Assert.Equal(64, t.Log.Count);
+    }
 }
