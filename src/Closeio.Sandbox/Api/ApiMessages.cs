@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Closeio.Sandbox;
@@ -60,7 +62,10 @@ internal sealed class ApiResponse
     public bool DropConnection { get; set; }
 
     public static ApiResponse Json(int status, JsonNode body) =>
-        new() { Status = status, Body = Encoding.UTF8.GetBytes(body.ToJsonString()) };
+        new() { Status = status, Body = Encoding.UTF8.GetBytes(body.ToJsonString(Wire)) };
+
+    // Close writes '+' and non-ASCII text as they are, not as \u escapes; so does the emulator.
+    private static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
 /// <summary>Thrown by endpoints for any non-200 answer; the pipeline turns it into a response.</summary>

@@ -50,6 +50,26 @@ public sealed class EventTests : IDisposable
         Assert.Equal(updated.OrderByDescending(u => u), updated);
     }
 
+    [Theory]
+    [InlineData("user_id")]
+    [InlineData("request_id")]
+    [InlineData("lead_id")]
+    public async Task An_id_filter_keeps_exactly_the_events_that_render_that_id(string field)
+    {
+        var all = _h.Org.Events().Select(e => e.Render()).ToList();
+        var wanted = all.Select(e => e[field]?.GetValue<string>()).First(v => v is not null)!;
+        var ids = new List<string>();
+        var page = await _h.GetOkAsync($"event/?{field}={wanted}&_limit=50");
+        while (true)
+        {
+            ids.AddRange(ApiHarness.Ids(page));
+            if (page["cursor_next"] is null) break;
+            page = await _h.GetOkAsync($"event/?{field}={wanted}&_limit=50&_cursor={Next(page)}");
+        }
+
+        Assert.Equal(all.Where(e => e[field]?.GetValue<string>() == wanted).Select(e => e["id"]!.GetValue<string>()), ids);
+    }
+
     [Fact]
     public async Task The_limit_defaults_to_50_and_cannot_exceed_it()
     {

@@ -55,6 +55,20 @@ public sealed class FilterTests : IDisposable
         Assert.Contains(call.Id, ids);
     }
 
+    [Theory]
+    [InlineData("user_id")]
+    [InlineData("contact_id")]
+    public async Task Activity_user_and_contact_filters_with_lead_id_keep_matching_activities(string field)
+    {
+        var sample = _h.Org.Activities(null, null).Select(a => (a.LeadId, Json: a.Render())).First(a => a.Json[field] is not null);
+        var wanted = sample.Json[field]!.GetValue<string>();
+        var ids = await _h.PageAllIdsAsync($"activity/?lead_id={sample.LeadId}&{field}={wanted}", 100);
+
+        var expected = _h.Org.Activities(null, null, sample.LeadId).Where(a => a.Render()[field]?.GetValue<string>() == wanted).Select(a => a.Id);
+        Assert.Equal(expected, ids);
+        Assert.NotEmpty(ids);
+    }
+
     [Fact]
     public async Task Activity_at_filters_need_order_by_minus_activity_at()
     {

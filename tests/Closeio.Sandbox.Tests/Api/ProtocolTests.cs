@@ -69,7 +69,7 @@ public sealed class ProtocolTests : IDisposable
     public async Task Params_in_a_POST_body_with_the_override_header_act_as_a_GET()
     {
         var call = _h.Org.Activities(null, null, type: "Call").First();
-        var direct = await _h.GetOkAsync($"activity/?lead_id={call.LeadId}&_type=Call&_limit=3");
+        var direct = await (await _h.Http.GetAsync($"activity/?lead_id={call.LeadId}&_type=Call&_limit=3")).Content.ReadAsStringAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "activity/")
         {
@@ -82,7 +82,8 @@ public sealed class ProtocolTests : IDisposable
         var response = await _h.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(direct.ToJsonString(), await response.Content.ReadAsStringAsync());
+        Assert.Contains(call.Id, direct);
+        Assert.Equal(direct, await response.Content.ReadAsStringAsync());
         Assert.Equal(2, _h.Api.Counters.Count("GET /activity/", 200)); // the override counts in the GET group
     }
 

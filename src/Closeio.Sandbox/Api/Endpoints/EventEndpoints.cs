@@ -54,31 +54,42 @@ internal static class EventEndpoints
         }
 
         var range = cursor.Range();
-        // Handles only: sorting and the date range need no rendering. The other filters render a
-        // candidate on first need, and only as far as the page reaches.
-        var rows = ctx.Organization.Events()
-            .Where(e => range.Matches(e.DateUpdated))
-            .Where(e => !q.Has("object_type") || e.Type == q.String("object_type"))
-            .Where(e => !q.Has("lead_id") || e.LeadId == q.String("lead_id"))
-            .OrderByDescending(e => e.DateUpdated.UtcTicks).ThenByDescending(e => e.Id, StringComparer.Ordinal)
-            .Select(e => new ItemRow(e))
-            .ToList();
-        var rendered = used.Where(f => f is not ("object_type" or "lead_id")).ToList();
-        bool Wanted(ItemRow r) => rendered.All(f => r.String(f) == q.String(f));
+        var rendered = used.Where(f => f is not ("object_type" or "lead_id" or "action" or "user_id" or "request_id")).ToList();
+        var userId = q.String("user_id");
+        var requestId = q.String("request_id");
+        var userNumber = CloseId.Parse("user_", ctx.Organization.Seed, userId);
+        var requestNumber = CloseId.Parse("req_", ctx.Organization.Seed, requestId);
+        var objectType = q.String("object_type");
+        var leadId = q.String("lead_id");
+        var action = q.String("action");
+        // Streams the log newest first and stops as soon as the page is full. The cheap filters
+        // read the handle; only object_id, user_id and request_id need a rendered event.
+        var rows = NewestFirst(ctx.Organization.Events())
+            .SkipWhile(r => range.Lt is { } lt && r.Item.DateUpdated >= lt || range.Lte is { } lte && r.Item.DateUpdated > lte)
+            .TakeWhile(r => (range.Gte is not { } gte || r.Item.DateUpdated >= gte) && (range.Gt is not { } gt || r.Item.DateUpdated > gt))
+            .Where(r => range.Matches(r.Item.DateUpdated))
+            .Where(r => objectType is null || r.Item.Type == objectType)
+            .Where(r => leadId is null || r.Item.LeadId == leadId)
+            .Where(r => action is null || ActionOf(r) == action)
+            .Where(r => userId is null || Is(r, "user_id", userId, userNumber, e => e.State.User))
+            .Where(r => requestId is null || Is(r, "request_id", requestId, requestNumber, e => e.State.Request))
+            .Where(r => rendered.All(f => r.String(f) == q.String(f)));
 
         List<ItemRow> page;
         bool moreOlder;
         if (cursor.Older)
         {
-            var older = rows.Where(r => cursor.AnchorTicks is null || cursor.IsAfterAnchor(r.Item)).Where(Wanted).Take(limit + 1).ToList();
+            var older = (cursor.AnchorTicks is null ? rows : rows.Where(cursor.IsOlderThanAnchor)).Take(limit + 1).ToList();
             page = older.Take(limit).ToList();
             moreOlder = older.Count > limit;
         }
         else
         {
-            // The newer events closest to the anchor, still listed newest first.
-            page = rows.Where(r => cursor.IsBeforeAnchor(r.Item)).Reverse().Where(Wanted).Take(limit).Reverse().ToList();
-            moreOlder = page.Count > 0 && rows.Skip(rows.IndexOf(page[^1]) + 1).Any(Wanted);
+            // The newer events closest to the anchor, still listed newest first. Older ones exist
+            // (the anchor itself, at least), unless the anchor has since left the 30-day log.
+            var newer = rows.TakeWhile(cursor.IsNewerThanAnchor).ToList();
+            page = newer.Skip(Math.Max(0, newer.Count - limit)).ToList();
+            moreOlder = page.Count > 0;
         }
 
         var fields = FieldSelection.FromQuery(q);
@@ -94,6 +105,44 @@ internal static class EventEndpoints
         };
     }
 
+    /// <summary>
+    /// The model's log is newest first by date_updated; this settles ties by id (descending), so
+    /// the order, and with it every cursor, is total. Ids are only built for tied events.
+    /// </summary>
+    private static IEnumerable<ItemRow> NewestFirst(IEnumerable<SandboxItem> events)
+    {
+        var run = new List<ItemRow>();
+        foreach (var e in events)
+        {
+            if (run.Count > 0 && run[0].Item.DateUpdated != e.DateUpdated)
+            {
+                foreach (var r in Settle(run)) yield return r;
+                run.Clear();
+            }
+            run.Add(new ItemRow(e));
+        }
+        foreach (var r in Settle(run)) yield return r;
+    }
+
+    private static List<ItemRow> Settle(List<ItemRow> run)
+    {
+        if (run.Count > 1) run.Sort((a, b) => string.CompareOrdinal(b.Id, a.Id));
+        return [.. run];
+    }
+
+    // The handle knows its action; rendering the whole event (data, previous_data) just to read it is slow.
+    private static string? ActionOf(ItemRow r) => r.Item is EventItem e ? e.Action : r.String("action");
+
+    /// <summary>
+    /// Compares an id-valued field through the number the id encodes, so a filter over the whole
+    /// log does not render (or even build id strings for) every event.
+    /// </summary>
+    private static bool Is(ItemRow r, string field, string wanted, int wantedNumber, Func<EventItem, int> number)
+    {
+        if (r.Item is not EventItem e) return r.String(field) == wanted;
+        return wantedNumber >= 0 && number(e) == wantedNumber;
+    }
+
     private static string Canonical(string combination) =>
         string.Join('+', combination.Split('+', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
@@ -102,14 +151,14 @@ internal static class EventEndpoints
     {
         public EventCursor At(SandboxItem e) => this with { AnchorTicks = e.DateUpdated.UtcTicks, AnchorId = e.Id };
 
-        /// <summary>Is e older than the anchor in (date_updated desc, id desc) order?</summary>
-        public bool IsAfterAnchor(SandboxItem e) => Compare(e) < 0;
-        public bool IsBeforeAnchor(SandboxItem e) => Compare(e) > 0;
+        /// <summary>Does the row come after the anchor in (date_updated desc, id desc) order?</summary>
+        public bool IsOlderThanAnchor(ItemRow r) => Compare(r) < 0;
+        public bool IsNewerThanAnchor(ItemRow r) => Compare(r) > 0;
 
-        private int Compare(SandboxItem e)
+        private int Compare(ItemRow r)
         {
-            var c = e.DateUpdated.UtcTicks.CompareTo(AnchorTicks!.Value);
-            return c != 0 ? c : string.CompareOrdinal(e.Id, AnchorId);
+            var c = r.Item.DateUpdated.UtcTicks.CompareTo(AnchorTicks!.Value);
+            return c != 0 ? c : string.CompareOrdinal(r.Id, AnchorId);
         }
 
         public DateRangeFilter Range() => DateRangeFilter.FromTicks("date_updated", Gt, Gte, Lt, Lte);

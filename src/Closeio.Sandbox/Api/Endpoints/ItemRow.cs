@@ -6,8 +6,11 @@ namespace Closeio.Sandbox;
 internal sealed class ItemRow(SandboxItem item)
 {
     private JsonObject? _json;
+    private string? _id;
     public SandboxItem Item { get; } = item;
     public JsonObject Json => _json ??= Item.Render();
+    /// <summary>The id, computed once (the model builds id strings on every call).</summary>
+    public string Id => _id ??= Item.Id;
 
     /// <summary>A field's value as text (null when missing); the item's own dates need no rendering.</summary>
     public string? Text(SearchField field) => field.Name switch
