@@ -33,7 +33,7 @@ public sealed class Record : IReadOnlyList<KeyValuePair<string, object?>>
     public DateTimeOffset Key { get; }
 
     /// <summary>The column names, in order (shared by every record of the same shaper).</summary>
-    public IReadOnlyList<string> Names => _columns.Names;
+    public IReadOnlyList<string> Names => _columns.ReadOnlyNames;
 
     /// <summary>The number of columns.</summary>
     public int Count => _values.Length;

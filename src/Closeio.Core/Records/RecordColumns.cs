@@ -11,6 +11,7 @@ internal sealed class RecordColumns
     public RecordColumns(IReadOnlyList<string> names)
     {
         Names = names.ToArray();
+        ReadOnlyNames = Array.AsReadOnly(Names);
         _index = new Dictionary<string, int>(Names.Length, StringComparer.Ordinal);
         for (var i = 0; i < Names.Length; i++)
         {
@@ -20,6 +21,9 @@ internal sealed class RecordColumns
     }
 
     public string[] Names { get; }
+
+    /// <summary>The names as handed to callers: one shared wrapper that cannot be cast back and changed.</summary>
+    public IReadOnlyList<string> ReadOnlyNames { get; }
 
     public int Count => Names.Length;
 

@@ -14,6 +14,7 @@ namespace Closeio.Core.Records;
 /// kinds, named after the field, then <see cref="ExtraColumn"/> holding whatever else Close sent.
 /// Close's flat <c>custom.cf_XXX</c> keys fill the named columns; on streams whose schema has a
 /// <c>custom_fields</c> field (leads) they are also kept there by id.
+/// A shaper is immutable once built; <see cref="Shape(JsonElement)"/> may be called from several threads.
 /// </remarks>
 public sealed class RecordShaper
 {
@@ -112,7 +113,7 @@ public sealed class RecordShaper
     public StreamDefinition Stream { get; }
 
     /// <summary>The column names every record of this shaper has, in order.</summary>
-    public IReadOnlyList<string> Columns => _columns.Names;
+    public IReadOnlyList<string> Columns => _columns.ReadOnlyNames;
 
     /// <summary>
     /// The <c>_fields</c> to ask Close for when a subset of properties was requested (schema names
