@@ -14,8 +14,11 @@ namespace Closeio.Core.Http;
 /// </summary>
 /// <remarks>
 /// Retried (with exponential back-off and jitter, at most <see cref="CloseConnectionOptions.MaxRetries"/>
-/// times): 429 (waiting as the answer says), 5xx except 501/505, timeouts, failed or dropped
-/// connections, and success answers whose JSON is cut off or malformed. Other 4xx are final.
+/// times): 429 (waiting as the answer says: <c>RateLimit</c> reset, <c>Retry-After</c>,
+/// <c>X-Rate-Limit-Reset</c>, body <c>rate_reset</c>; else 2, 4, 8 ... 60 s), 5xx except 501/505
+/// (honouring <c>Retry-After</c>), timeouts, failed or dropped connections, and success answers whose
+/// JSON is cut off or malformed. Other 4xx are final. An endpoint group whose last answer said
+/// <c>remaining=0</c> is not called again before its reset.
 /// </remarks>
 public sealed class CloseClient : IDisposable
 {
@@ -221,9 +224,14 @@ public sealed class CloseClient : IDisposable
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(60),
-                // The server's own word on when to come back beats any guess.
-                DelayGenerator = static args => ValueTask.FromResult(
-                    args.Outcome.Exception is CloseApiException { SuggestedDelay: { } d } ? d : (TimeSpan?)null),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    // The server's own word on when to come back beats any guess.
+                    CloseApiException { SuggestedDelay: { } d } => d,
+                    // A 429 that names no reset: a window is usually a second or two, so start at 2 s.
+                    CloseApiException { StatusCode: 429 } => RateLimitBackOff(args.AttemptNumber),
+                    _ => (TimeSpan?)null,
+                }),
                 OnRetry = args =>
                 {
                     var call = args.Context.Properties.GetValue(CallKey, null!);
@@ -237,6 +245,13 @@ public sealed class CloseClient : IDisposable
                 },
             })
             .Build();
+    }
+
+    /// <summary>2, 4, 8 ... 60 s, plus up to a quarter more so parallel callers do not return in step.</summary>
+    internal static TimeSpan RateLimitBackOff(int retry)
+    {
+        var seconds = Math.Min(60, Math.Pow(2, retry + 1));
+        return TimeSpan.FromSeconds(seconds * (1 + Random.Shared.NextDouble() / 4));
     }
 
     private static HttpClient CreateHttpClient(CloseConnectionOptions options)

@@ -66,8 +66,21 @@ public sealed class RateLimitTests
     public async Task A_429_without_any_hint_backs_off_and_succeeds(string body)
     {
         using var t = await AfterOne429(body);
-        Assert.InRange(t.WaitBeforeRetry, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
+        Assert.InRange(t.WaitBeforeRetry, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.5));
         Assert.Equal((2, 1, 1, 0), (t.Counters.Requests, t.Counters.Retries, t.Counters.RateLimited, t.Counters.Errors));
+    }
+
+    [Fact]
+    public async Task Hintless_429s_back_off_longer_each_time()
+    {
+        using var t = new TestClient(maxRetries: 7);
+        for (var i = 0; i < 7; i++) t.Server.ThenJson(HttpStatusCode.TooManyRequests, "");
+        t.Server.ThenOk(Ok);
+        using var _ = await t.GetAsync("activity/");
+
+        var waits = t.Server.Seen.Zip(t.Server.Seen.Skip(1), (a, b) => (b.ClockAt - a.ClockAt).TotalSeconds).ToArray();
+        double[] floors = [2, 4, 8, 16, 32, 60, 60];
+        Assert.All(waits.Zip(floors), p => Assert.InRange(p.First, p.Second, p.Second * 1.25));
     }
 
     [Fact]
