@@ -44,11 +44,13 @@ public class ProfileLockTests
         using var dir = new TempDirectory();
         var store = ProfileStore.ForName("acme", dir.Path);
         var held = store.Lock();
-        var release = Task.Run(async () =>
+        // A dedicated thread, so a busy thread pool cannot delay the release.
+        var release = new Thread(() =>
         {
-            await Task.Delay(100);
+            Thread.Sleep(100);
             held.Dispose();
         });
+        release.Start();
 
         var clock = Stopwatch.StartNew();
         using (var mine = ProfileStore.ForName("acme", dir.Path).Lock(TimeSpan.FromSeconds(10)))
@@ -57,7 +59,7 @@ public class ProfileLockTests
             Assert.Equal(store.Path, mine.ProfilePath);
         }
 
-        release.Wait();
+        release.Join();
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(50), $"got the lock after {clock.Elapsed}, before it was released");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
