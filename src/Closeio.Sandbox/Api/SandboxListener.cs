@@ -17,7 +17,7 @@ public sealed class SandboxListener : IAsyncDisposable
     private readonly RequestPipeline _pipeline;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
-    private readonly HashSet<TcpClient> _clients = [];
+    private readonly Dictionary<TcpClient, Task> _connections = [];
 
     internal SandboxListener(RequestPipeline pipeline)
     {
@@ -45,13 +45,15 @@ public sealed class SandboxListener : IAsyncDisposable
             {
                 return;
             }
-            lock (_clients) _clients.Add(client);
-            _ = ServeAsync(client);
+            lock (_connections) _connections[client] = ServeAsync(client);
         }
     }
 
     private async Task ServeAsync(TcpClient client)
     {
+        // Continue off the accept loop; the lock AcceptAsync holds while calling this keeps the
+        // finally block below from removing the connection before it is recorded.
+        await Task.Yield();
         try
         {
             client.NoDelay = true;
@@ -75,13 +77,14 @@ public sealed class SandboxListener : IAsyncDisposable
                 if (request.Headers.TryGetValue("Connection", out var c) && c.Equals("close", StringComparison.OrdinalIgnoreCase)) return;
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+        catch (Exception)
         {
-            // The client went away or sent something unreadable: just close this connection.
+            // Whatever went wrong (the client left, sent something unreadable, or the listener is
+            // stopping), it ends this connection only: the server and its other clients go on.
         }
         finally
         {
-            lock (_clients) _clients.Remove(client);
+            lock (_connections) _connections.Remove(client);
             client.Dispose();
         }
     }
@@ -105,17 +108,21 @@ public sealed class SandboxListener : IAsyncDisposable
         504 => "Gateway Timeout", _ => "Status",
     };
 
-    /// <summary>Stops accepting, closes every open connection and waits for the accept loop to end.</summary>
+    /// <summary>Stops accepting, closes every open connection and waits until all of them have ended.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stop.IsCancellationRequested) return;
         _stop.Cancel();
         _listener.Stop();
-        lock (_clients)
-        {
-            foreach (var c in _clients) c.Dispose();
-        }
         await _acceptLoop.ConfigureAwait(false);
+        Task[] open;
+        lock (_connections)
+        {
+            foreach (var c in _connections.Keys) c.Dispose();
+            open = [.. _connections.Values];
+        }
+        // ServeAsync swallows its own I/O errors, so waiting cannot throw.
+        await Task.WhenAll(open).ConfigureAwait(false);
         _stop.Dispose();
     }
 

@@ -117,6 +117,25 @@ public sealed class EventTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_the_last_30_days_are_served()
+    {
+        var oldest = _h.Org.Events().Last();
+        _h.Clock.Advance(TimeSpan.FromDays(30) - (ApiHarness.Start - oldest.DateUpdated) + TimeSpan.FromSeconds(1));
+        var ids = new List<string>();
+        var page = await _h.GetOkAsync("event/?_limit=50");
+        while (true)
+        {
+            ids.AddRange(ApiHarness.Ids(page));
+            if (page["cursor_next"] is null) break;
+            page = await _h.GetOkAsync($"event/?_limit=50&_cursor={Next(page)}");
+        }
+
+        Assert.DoesNotContain(oldest.Id, ids);
+        Assert.Equal(_h.Org.Events().Count(), ids.Count);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _h.GetAsync($"event/{oldest.Id}/")).Status);
+    }
+
+    [Fact]
     public async Task A_garbage_cursor_is_a_400() =>
         Assert.Contains("cursor", await _h.GetBadRequestAsync("event/?_cursor=not-a-cursor"));
 }

@@ -145,6 +145,51 @@ public sealed class FilterTests : IDisposable
         await _h.GetBadRequestAsync("task/?_type=all&_order_by=priority");
     }
 
+    [Theory]
+    [InlineData("date")]
+    [InlineData("due_date")]
+    public async Task Task_date_and_due_date_filters_compare_the_tasks_own_dates(string field)
+    {
+        var dated = _h.Org.Tasks().Select(t => (t.Id, Date: DateOf(t.Render(), field))).Where(t => t.Date is not null).ToList();
+        Assert.True(dated.Count > 2, $"the org should hold tasks with a {field}");
+        var cut = dated.Select(t => t.Date!.Value).Order().ElementAt(dated.Count / 2);
+
+        var ids = await _h.PageAllIdsAsync($"task/?_type=all&{field}__lt={Q(cut)}", 1000);
+
+        Assert.Equal(dated.Where(t => t.Date < cut).Select(t => t.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Task_assigned_to_and_id_in_filters()
+    {
+        var tasks = _h.Org.Tasks().Select(t => (t.Id, Json: t.Render())).ToList();
+        var user = tasks[0].Json["assigned_to"]!.GetValue<string>();
+        var some = tasks.Where((_, i) => i % 3 == 0).Select(t => t.Id).ToList();
+
+        var assigned = await _h.PageAllIdsAsync($"task/?_type=all&assigned_to={user}", 1000);
+        var picked = await _h.PageAllIdsAsync($"task/?_type=all&id__in={string.Join(',', some)}", 1000);
+
+        Assert.Equal(tasks.Where(t => t.Json["assigned_to"]?.GetValue<string>() == user).Select(t => t.Id).Order(StringComparer.Ordinal), assigned.Order(StringComparer.Ordinal));
+        Assert.Equal(some.Order(StringComparer.Ordinal), picked.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Opportunity_date_won_filter_keeps_won_opportunities_in_range()
+    {
+        var won = _h.Org.Opportunities().Select(o => (o.Id, Won: DateOf(o.Render(), "date_won"))).Where(o => o.Won is not null).ToList();
+        Assert.NotEmpty(won);
+        var cut = won.Select(o => o.Won!.Value).Min();
+
+        var ids = await _h.PageAllIdsAsync($"opportunity/?date_won__gte={Q(cut)}", 250);
+
+        Assert.Equal(won.Select(o => o.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
+    private static DateTimeOffset? DateOf(JsonObject o, string field) =>
+        o[field] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? DateTimeOffset.Parse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
+
     [Fact]
     public async Task Opportunity_date_updated_filter_and_contact_lead_filter()
     {

@@ -42,6 +42,16 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_never_get_more_than_the_limit()
+    {
+        using var h = Limited(30);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => h.Http.GetAsync("user/")));
+
+        Assert.Equal(30, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(70, h.Api.Counters.Count("GET /user/", 429));
+    }
+
+    [Fact]
     public async Task Reset_is_the_decimal_time_left_in_the_window()
     {
         using var h = Limited(1);
