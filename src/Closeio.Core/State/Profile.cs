@@ -4,6 +4,8 @@ namespace Closeio.Core.State;
 /// The contents of one profile file: settings, each stream's bookmark, and the last run's summary per
 /// stream. A plain in-memory object; <see cref="ProfileStore"/> reads and writes it.
 /// </summary>
+/// <remarks>Not thread-safe: one run owns a profile (under its <see cref="ProfileLock"/>) and changes it
+/// from one thread at a time.</remarks>
 public sealed class Profile
 {
     /// <summary>The schema version this module writes and the newest one it reads.</summary>
