@@ -54,22 +54,9 @@ internal sealed class RequestPipeline
         var path = request.Path[ApiPrefix.Length..];
         if (!path.EndsWith('/')) return (Stamp(Error(404, "Not found. Every path ends with '/'.")), fallbackGroup);
 
-        JsonNode? body = null;
-        try
-        {
-            body = ParseBody(request.Body);
-            if (method == "POST" && IsOverriddenToGet(request))
-            {
-                method = "GET";
-                query = MergeParams(query, body);
-                body = null;
-            }
-        }
-        catch (ApiException e)
-        {
-            return (Stamp(ApiResponse.Json(e.Status, e.Body)), fallbackGroup);
-        }
-
+        // The override header alone decides the method, so routing and auth come before the body is read.
+        var overridden = method == "POST" && IsOverriddenToGet(request);
+        if (overridden) method = "GET";
         var match = _routes.Match(method, path);
         var group = match.Route?.Group ?? match.GroupForPath ?? $"{method} {path}";
 
@@ -81,6 +68,21 @@ internal sealed class RequestPipeline
         }
         if (match.Route is null)
             return (Stamp(match.PathExists ? Error(405, "Method not allowed.") : Error(404, "Not found.")), group);
+
+        JsonNode? body;
+        try
+        {
+            body = ParseBody(request.Body);
+            if (overridden)
+            {
+                query = MergeParams(query, body);
+                body = null;
+            }
+        }
+        catch (ApiException e)
+        {
+            return (Stamp(ApiResponse.Json(e.Status, e.Body)), group);
+        }
 
         RateLimitDecision? decision = null;
         if (_limiter is not null)

@@ -88,6 +88,18 @@ public sealed class ProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_a_400_but_only_once_the_key_is_accepted()
+    {
+        using var anonymous = _h.NewClient(null);
+        var denied = await anonymous.PostAsync("data/search/", new StringContent("{not json", Encoding.UTF8, "application/json"));
+        var refused = await _h.Http.PostAsync("data/search/", new StringContent("{not json", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("JSON", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Every_answer_carries_a_Date_header_from_the_org_clock()
     {
         _h.Clock.Advance(TimeSpan.FromHours(5));
