@@ -25,8 +25,14 @@ internal static class CloseId
             n /= 62;
         }
         var mix = Mix.Of(seed, PrefixKey(prefix), number);
+        // Ten base-62 digits per 64-bit draw: ids are made constantly while rendering, so keep it cheap.
+        var bits = 0UL;
         for (var i = 0; i < TailWidth; i++)
-            chars[prefix.Length + NumberWidth + i] = Alphabet[mix.Next(62)];
+        {
+            if (i % 10 == 0) bits = mix.NextULong();
+            chars[prefix.Length + NumberWidth + i] = Alphabet[(int)(bits % 62)];
+            bits /= 62;
+        }
         return new string(chars);
     }
 

@@ -40,6 +40,7 @@ public sealed partial class SandboxOrganization
             _users.Add(s);
             _live[(int)SandboxResource.User]++;
         }
+        _userIds = Enumerable.Range(0, _users.Count).Select(u => CloseId.Make(IdPrefix(SandboxResource.User), Seed, u)).ToArray();
     }
 
     private void GenerateCustomFields(ref Mix rng, long historyStart, long start, GenerationTimes times)
@@ -121,9 +122,9 @@ public sealed partial class SandboxOrganization
     private int AddGeneratedChild(ref Mix rng, GenerationTimes times, RecordTable<ObjectState> table, SandboxResource resource,
         ref ObjectState lead, int head, int contact, long notBefore, long cap, double updateChance, byte type = 0, int reference = -1)
     {
-        var s = NewState(table.Count, times.Pick(ref rng, notBefore, cap), lead.Number);
+        var s = NewState(table.Count, times.PickEarly(ref rng, notBefore, cap), lead.Number);
         s.CreatedBy = s.UpdatedBy = RandomUser(ref rng);
-        if (rng.Chance(updateChance)) { s.Updated = times.Pick(ref rng, s.Created, cap); s.Version = 1; s.UpdatedBy = RandomUser(ref rng); }
+        if (rng.Chance(updateChance)) { s.Updated = times.PickEarly(ref rng, s.Created, cap); s.Version = 1; s.UpdatedBy = RandomUser(ref rng); }
         s.Contact = contact;
         s.Type = type;
         s.Ref = reference;
@@ -144,11 +145,11 @@ public sealed partial class SandboxOrganization
             // The first ten cover every type, so even a tiny organization has each.
             var type = n < Catalog.ActivityTypes.Length ? n : Catalog.Weighted(ref rng, Catalog.ActivityWeights);
             var cap = Cap(caps, leadNumber, start);
-            var created = type == Catalog.Created ? lead.Created : times.Pick(ref rng, lead.Created, cap);
+            var created = type == Catalog.Created ? lead.Created : times.PickEarly(ref rng, lead.Created, cap);
             var s = NewState(n, created, leadNumber);
             s.Type = (byte)type;
             s.CreatedBy = s.UpdatedBy = RandomUser(ref rng);
-            if (rng.Chance(0.15)) { s.Updated = times.Pick(ref rng, s.Created, cap); s.Version = 1; s.UpdatedBy = RandomUser(ref rng); }
+            if (rng.Chance(0.15)) { s.Updated = times.PickEarly(ref rng, s.Created, cap); s.Version = 1; s.UpdatedBy = RandomUser(ref rng); }
             s.Contact = FirstLive(_contacts, links.FirstContact);
             s.Ref = type == Catalog.OpportunityStatusChange ? FirstLive(_opportunities, links.FirstOpportunity) : -1;
             _activities.Add(s);
@@ -304,8 +305,8 @@ internal sealed class GenerationTimes
         _bursts = new long[count];
         for (var i = 0; i < count; i++)
         {
-            // Half over the whole history, a quarter in the event window, a quarter in the last two days.
-            var from = (i % 4) switch { 0 or 1 => historyStart, 2 => windowStart, _ => end - 2 * TimeSpan.TicksPerDay };
+            // Most over the whole history, some in the event window, a few in the last two days (where syncs look).
+            var from = (i % 10) switch { < 7 => historyStart, < 9 => windowStart, _ => end - 2 * TimeSpan.TicksPerDay };
             from = Math.Max(from, historyStart);
             _bursts[i] = SandboxTime.Truncate(from + rng.NextLong(end - from));
         }
@@ -328,5 +329,17 @@ internal sealed class GenerationTimes
         }
         var t = SandboxTime.Truncate(from + rng.NextLong(to - from + 1));
         return t < from ? from : t;
+    }
+
+    /// <summary>
+    /// Like <see cref="Pick"/>, but most times fall soon after <paramref name="from"/>: a lead's
+    /// calls and emails bunch up after it is created, and edits follow soon after the thing edited.
+    /// </summary>
+    public long PickEarly(ref Mix rng, long from, long to)
+    {
+        if (to <= from || rng.Chance(0.08)) return Pick(ref rng, from, to);
+        var u = rng.NextDouble();
+        var t = SandboxTime.Truncate(from + (long)((to - from) * (u * u * u)));
+        return Math.Clamp(t, from, to);
     }
 }

@@ -412,6 +412,9 @@ public sealed partial class SandboxOrganization
     {
         var copy = new ObjectState[_customFields.Count];
         for (var i = 0; i < copy.Length; i++) copy[i] = _customFields[i];
+        var ids = new string[copy.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = CloseId.Make(IdPrefix(SandboxResource.CustomField), Seed, i);
+        Volatile.Write(ref _customFieldIds, ids);
         Volatile.Write(ref _customFieldSnapshot, copy);
     }
 

@@ -34,6 +34,8 @@ public sealed partial class SandboxOrganization
     private readonly int[] _live = new int[Enum.GetValues<SandboxResource>().Length];
     /// <summary>Custom field states, replaced whole on change so renderers read them without the lock.</summary>
     private ObjectState[] _customFieldSnapshot = [];
+    private string[] _customFieldIds = [];
+    private string[] _userIds = [];
     /// <summary>High-water mark of written times: keeps the sorted tables sorted even if a clock stepped back.</summary>
     private long _floor;
     private int _requests;
@@ -202,13 +204,20 @@ public sealed partial class SandboxOrganization
         _ => throw new ArgumentOutOfRangeException(nameof(resource)),
     };
 
-    internal string IdOf(SandboxResource resource, int number) => CloseId.Make(IdPrefix(resource), Seed, number);
+    internal string IdOf(SandboxResource resource, int number)
+    {
+        // Users and custom fields are few and named on nearly every render: their ids are cached.
+        if (resource == SandboxResource.User && (uint)number < (uint)_userIds.Length) return _userIds[number];
+        if (resource == SandboxResource.CustomField && Volatile.Read(ref _customFieldIds) is var ids && (uint)number < (uint)ids.Length) return ids[number];
+        return CloseId.Make(IdPrefix(resource), Seed, number);
+    }
 
     internal string? IdOrNull(SandboxResource resource, int number) => number < 0 ? null : IdOf(resource, number);
 
     internal ObjectState[] CustomFieldSnapshot => Volatile.Read(ref _customFieldSnapshot);
 
-    internal int UserCount { get { lock (_gate) return _users.Count; } }
+    /// <summary>Users are only generated, never added later, so the count is fixed.</summary>
+    internal int UserCount => _userIds.Length;
 
     /// <summary>A consistent copy of a lead's live children, ascending id (for rendering a lead).</summary>
     internal (ObjectState[] Contacts, ObjectState[] Opportunities, ObjectState[] Tasks) ChildrenOf(int lead)
