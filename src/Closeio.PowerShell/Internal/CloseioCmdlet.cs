@@ -122,9 +122,14 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
     }
 
-    /// <summary>True for failures of the module's own making, as opposed to PowerShell's control flow
-    /// (pipeline stopped, -ErrorAction Stop), which must pass through untouched.</summary>
-    internal static bool IsOwnFailure(Exception e) => e is not RuntimeException;
+    /// <summary>
+    /// True for failures of the module's own making, as opposed to PowerShell's control flow, which
+    /// must pass through untouched: a stopped pipeline, -ErrorAction Stop, and Select-Object -First's
+    /// request to stop upstream commands (a FlowControlException, not a RuntimeException).
+    /// </summary>
+    internal static bool IsOwnFailure(Exception e) =>
+        e is not (RuntimeException or FlowControlException) &&
+        e.GetType().Assembly != typeof(PSObject).Assembly;
 
     /// <inheritdoc />
     protected override void StopProcessing()
