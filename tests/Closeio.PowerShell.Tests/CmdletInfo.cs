@@ -153,6 +153,8 @@ public sealed class ParameterInfo
     /// <summary>ValidateSet values, or an enum's names.</summary>
     public IReadOnlyList<string> AllowedValues { get; init; } = [];
     public required IReadOnlyDictionary<string, ParameterSetData> Sets { get; init; }
+    /// <summary>Full name of the [ArgumentCompleter] class, if any.</summary>
+    public string? Completer { get; init; }
     /// <summary>Added by PowerShell (paging, WhatIf/Confirm) rather than declared by the cmdlet.</summary>
     public bool IsImplied { get; init; }
     public PropertyInfo? Property { get; init; }
@@ -202,9 +204,14 @@ public sealed class ParameterInfo
         if (allowed.Count == 0 && element.IsEnum)
             allowed = element.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.Name).ToList();
 
+        var completer = attributes
+            .Where(a => a.AttributeType.FullName == "System.Management.Automation.ArgumentCompleterAttribute")
+            .SelectMany(a => a.ConstructorArguments).Select(a => a.Value).OfType<Type>().FirstOrDefault();
+
         return new ParameterInfo
         {
             Name = property.Name,
+            Completer = completer?.FullName,
             TypeFullName = FullName(type),
             TypeName = ShortName(type),
             Aliases = aliases,

@@ -112,6 +112,33 @@ public class CmdletSurfaceTests
         }
     }
 
+    [Theory]
+    [InlineData("Stream")]
+    [InlineData("ProfileName")]
+    [InlineData("Property")]
+    public void Stream_profile_and_property_names_complete_with_Tab(string parameter)
+    {
+        var withIt = Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Name == parameter).Select(p => (c, p))).ToList();
+        Assert.NotEmpty(withIt);
+        var bad = withIt.Where(x => x.p.Completer is null && x.p.AllowedValues.Count == 0).Select(x => x.c.Name).ToList();
+        Assert.True(bad.Count == 0, $"-{parameter} has no [ArgumentCompleter] or ValidateSet on: " + string.Join(", ", bad));
+        var completers = withIt.Where(x => x.p.Completer is not null).Select(x => x.p.Completer!).Distinct().ToList();
+        foreach (var name in completers)
+        {
+            var type = ModuleFolder.Module.Assembly.GetType(name);
+            Assert.True(type is not null, $"{name} is not in the module");
+            Assert.Contains(type!.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
+        }
+    }
+
+    [Fact]
+    public void Cmdlets_that_take_a_profile_name_also_take_a_profile_path()
+    {
+        var bad = Cmdlets.Where(c => c.Parameters.Any(p => p.Name == "ProfileName") != c.Parameters.Any(p => p.Name == "ProfilePath"))
+            .Select(c => c.Name).ToList();
+        Assert.True(bad.Count == 0, "-ProfileName without -ProfilePath or the other way round: " + string.Join(", ", bad));
+    }
+
     private static readonly Regex SecretName = new("(ApiKey|Key|Token|Password|Secret|Credential)", RegexOptions.IgnoreCase);
 
     [Fact]
