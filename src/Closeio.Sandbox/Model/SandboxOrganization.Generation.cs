@@ -229,7 +229,7 @@ public sealed partial class SandboxOrganization
             var at = Math.Max(a.Updated, windowStart);
             changes.Add((SandboxTime.Truncate(at + rng.NextLong(start - at + 1)), 0, position, -1));
         }
-        changes.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.A.CompareTo(y.A));
+        changes.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : x.A.CompareTo(y.A));
 
         // One pass over the activities finds those of the planned leads, so the replay never scans a million per lead.
         var activitiesOf = new Dictionary<int, List<int>>();

@@ -8,6 +8,7 @@ public sealed partial class SandboxOrganization
     /// <summary>While generating, events collect here and are sorted once at the end.</summary>
     private List<EventState>? _pendingEvents;
 
+    /// <summary>Creates an empty lead now; logs <c>created</c>.</summary>
     public SandboxItem CreateLead()
     {
         lock (_gate)
@@ -22,6 +23,7 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Changes a lead's fields (description, status, custom values); logs <c>updated</c> with changed_fields.</summary>
     public SandboxItem UpdateLead(string id)
     {
         lock (_gate)
@@ -59,17 +61,25 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Adds a contact to a lead; logs <c>created</c> and the lead's <c>updated</c>.</summary>
     public SandboxItem CreateContact(string leadId) => CreateChild(SandboxResource.Contact, leadId, null);
+    /// <summary>Changes a contact; its lead's date_updated follows.</summary>
     public SandboxItem UpdateContact(string id) => UpdateChild(SandboxResource.Contact, id);
+    /// <summary>Deletes a contact; logs <c>deleted</c>; its lead's date_updated follows.</summary>
     public void DeleteContact(string id) => DeleteChild(SandboxResource.Contact, id);
 
+    /// <summary>Adds an opportunity to a lead; logs <c>created</c> and the lead's <c>updated</c>.</summary>
     public SandboxItem CreateOpportunity(string leadId) => CreateChild(SandboxResource.Opportunity, leadId, null);
+    /// <summary>Changes an opportunity (status, value, ...); its lead's date_updated follows.</summary>
     public SandboxItem UpdateOpportunity(string id) => UpdateChild(SandboxResource.Opportunity, id);
+    /// <summary>Deletes an opportunity; logs <c>deleted</c>; its lead's date_updated follows.</summary>
     public void DeleteOpportunity(string id) => DeleteChild(SandboxResource.Opportunity, id);
 
     /// <summary>Creates a task of <paramref name="type"/> (default <c>lead</c>) on a lead.</summary>
     public SandboxItem CreateTask(string leadId, string? type = null) => CreateChild(SandboxResource.Task, leadId, type);
+    /// <summary>Changes a task (completion, assignee, ...); its lead's date_updated follows.</summary>
     public SandboxItem UpdateTask(string id) => UpdateChild(SandboxResource.Task, id);
+    /// <summary>Deletes a task; logs <c>deleted</c>; its lead's date_updated follows.</summary>
     public void DeleteTask(string id) => DeleteChild(SandboxResource.Task, id);
 
     /// <summary>Logs an activity on a lead, created now; <paramref name="type"/> null picks one at random (seeded).</summary>
@@ -96,6 +106,7 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Changes an activity; date_created stays, date_updated moves (the activities stream cannot see this by date_created).</summary>
     public SandboxItem UpdateActivity(string id)
     {
         lock (_gate)
@@ -110,6 +121,7 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Deletes an activity; logs <c>deleted</c>.</summary>
     public void DeleteActivity(string id)
     {
         lock (_gate)
@@ -134,6 +146,7 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Adds a custom field of a kind (lead, contact, opportunity, activity, shared); objects get values for it once they change.</summary>
     public SandboxItem CreateCustomField(string kind)
     {
         var k = Catalog.Kind(kind);
@@ -152,6 +165,7 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>Changes a custom field's definition (a choices field gains an option).</summary>
     public SandboxItem UpdateCustomField(string id)
     {
         lock (_gate)

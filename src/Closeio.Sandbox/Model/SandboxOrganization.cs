@@ -69,9 +69,13 @@ public sealed partial class SandboxOrganization
         return org;
     }
 
+    /// <summary>The options the organization was generated from.</summary>
     public SandboxOptions Options { get; }
+    /// <summary>The clock that stamps every change and bounds the event log's 30 days.</summary>
     public TimeProvider Clock { get; }
+    /// <summary>The organization's id (<c>orga_...</c>).</summary>
     public string OrganizationId { get; }
+    /// <summary>The organization's display name.</summary>
     public string OrganizationName { get; }
     internal int Seed { get; }
 
