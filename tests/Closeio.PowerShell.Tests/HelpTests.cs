@@ -32,7 +32,7 @@ public class HelpTests
     public void Every_help_page_is_for_a_compiled_cmdlet()
     {
         var names = Cmdlets.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var stale = Directory.GetFiles(ModuleFolder.DocsFolder, "*-*.md").Select(Path.GetFileNameWithoutExtension)
+        var stale = Directory.GetFiles(ModuleFolder.DocsFolder, "*-Closeio*.md").Select(Path.GetFileNameWithoutExtension)
             .Where(n => !names.Contains(n!)).ToList();
         Assert.True(stale.Count == 0, "Pages for cmdlets the module does not have: " + string.Join(", ", stale));
         foreach (var (name, page) in Pages())
