@@ -103,7 +103,7 @@ internal static class ActivityRenderer
         return o;
     }
 
-    private static string Subject(ref Mix mix) => char.ToUpperInvariant(Vocabulary.Sentence(ref mix, 4)[0]) + Vocabulary.Sentence(ref mix, 4)[1..].TrimEnd('.');
+    private static string Subject(ref Mix mix) => Vocabulary.Sentence(ref mix, 4).TrimEnd('.');
 
     private static void Call(SandboxOrganization org, JsonObject o, ref Mix stable, ref Mix mix, string id)
     {

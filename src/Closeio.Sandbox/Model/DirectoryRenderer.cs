@@ -18,7 +18,7 @@ internal static class DirectoryRenderer
             ["last_name"] = last,
             ["display_name"] = $"{first} {last}",
             ["email"] = Names.UserEmail(org, s.Number),
-            ["image"] = $"https://secure.gravatar.com/avatar/{CloseId.Make("", org.Seed, 5000 + s.Number)[..32].ToLowerInvariant()}",
+            ["image"] = $"https://secure.gravatar.com/avatar/{Mix.Of(org.Seed, 16, s.Number).NextULong():x16}{Mix.Of(org.Seed, 17, s.Number).NextULong():x16}",
             ["last_used_timezone"] = mix.Pick(Vocabulary.Timezones),
             ["organizations"] = new JsonArray(org.OrganizationId),
             ["date_created"] = ObjectRenderer.Time(s.Created),

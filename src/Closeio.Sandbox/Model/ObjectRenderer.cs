@@ -31,8 +31,11 @@ internal static class Names
 
     public static (string First, string Last) UserParts(SandboxOrganization org, int user)
     {
-        var mix = Mix.Of(org.Seed, 10, user);
-        return (mix.Pick(Vocabulary.FirstNames), mix.Pick(Vocabulary.LastNames));
+        // Walk the name lists from a seeded offset rather than drawing, so co-workers never share a name.
+        var mix = Mix.Of(org.Seed, 10);
+        var first = Vocabulary.FirstNames[(mix.Next(Vocabulary.FirstNames.Length) + user) % Vocabulary.FirstNames.Length];
+        var last = Vocabulary.LastNames[(mix.Next(Vocabulary.LastNames.Length) + user * 5) % Vocabulary.LastNames.Length];
+        return (first, last);
     }
 
     public static string Domain(SandboxOrganization org) =>

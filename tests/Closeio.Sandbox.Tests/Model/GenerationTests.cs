@@ -175,3 +175,15 @@ public class GenerationTests
         Assert.Contains("@", me.GetProperty("email").GetString());
     }
 }
+
+public class DirectoryTests
+{
+    [Fact]
+    public void Users_have_distinct_names_and_emails()
+    {
+        var (org, _) = ModelFixture.Create(new SandboxOptions { Users = 20 });
+        var users = org.Users().Select(ModelFixture.Json).ToList();
+        Assert.Equal(20, users.Select(u => u.GetProperty("first_name").GetString() + " " + u.GetProperty("last_name").GetString()).Distinct().Count());
+        Assert.Equal(20, users.Select(u => u.GetProperty("email").GetString()).Distinct().Count());
+    }
+}
