@@ -121,7 +121,8 @@ public class HelpTests
     {
         var expected = HelpGenerator.MamlDocument(Cmdlets, Pages());
         var path = Path.Combine(ModuleFolder.HelpSourceFolder, ModuleFolder.HelpFile);
-        var actual = File.Exists(path) ? File.ReadAllText(path) : "";
+        // Compared with LF line ends: a Windows checkout may turn them into CRLF.
+        var actual = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
         if (actual != expected && Update)
         {
             Directory.CreateDirectory(ModuleFolder.HelpSourceFolder);
@@ -139,13 +140,14 @@ public class HelpTests
     {
         var source = Path.Combine(ModuleFolder.DocsFolder, topic + ".md");
         Assert.True(File.Exists(source), "Missing " + source);
-        var markdown = File.ReadAllText(source);
+        var markdown = File.ReadAllText(source).Replace("\r\n", "\n");
         Assert.Equal(topic, MarkdownSections.Read(markdown).Title);
         var expected = HelpGenerator.AboutText(markdown);
         Assert.Contains("SHORT DESCRIPTION", expected);
         Assert.Contains("LONG DESCRIPTION", expected);
         var path = Path.Combine(ModuleFolder.HelpSourceFolder, topic + ".help.txt");
-        var actual = File.Exists(path) ? File.ReadAllText(path) : "";
+        // Compared with LF line ends: a Windows checkout may turn them into CRLF.
+        var actual = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
         if (actual != expected && Update)
         {
             File.WriteAllText(path, expected);
