@@ -1,0 +1,182 @@
+#requires -Version 7.4
+# Pester 5. The Get-* cmdlets against the in-process Sandbox.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Closeio.TestSetup.ps1')
+    Connect-Closeio -Sandbox -SandboxSeed 7 -SandboxLeads 30 -SandboxActivities 300 | Out-Null
+}
+
+AfterAll {
+    Disconnect-Closeio
+}
+
+Describe 'Get-CloseioLead' {
+    It 'streams leads typed Closeio.Lead, and -First stops after that many' {
+        $leads = @(Get-CloseioLead -First 3)
+        $leads.Count | Should -Be 3
+        $leads | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.Lead' }
+        $leads | ForEach-Object { $_.id | Should -BeLike 'lead_*' }
+    }
+
+    It 'gives every lead the same properties in the same order, id and date_updated first' {
+        $leads = @(Get-CloseioLead)
+        $first = Get-PropertyName $leads[0]
+        $first[0..1] | Should -Be @('id', 'date_updated')
+        $leads | ForEach-Object { (Get-PropertyName $_) -join ',' | Should -Be ($first -join ',') }
+    }
+
+    It '-Skip skips' {
+        $all = @(Get-CloseioLead -First 6)
+        $skipped = @(Get-CloseioLead -Skip 2 -First 4)
+        $skipped.id | Should -Be $all[2..5].id
+    }
+
+    It 'reads one lead by id' {
+        $one = Get-CloseioLead -First 1
+        $again = @(Get-CloseioLead -Id $one.id)
+        $again.Count | Should -Be 1
+        $again[0].id | Should -Be $one.id
+    }
+
+    It 'reports an unknown id as ObjectNotFound without stopping' {
+        $errs = $null
+        $result = @(Get-CloseioLead -Id 'lead_doesnotexist' -ErrorAction SilentlyContinue -ErrorVariable errs)
+        $result.Count | Should -Be 0
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Closeio.NotFound*'
+    }
+
+    It '-UpdatedAfter returns only leads updated since then, oldest first' {
+        $all = @(Get-CloseioLead)
+        $instants = $all | ForEach-Object { ConvertTo-Instant $_.date_updated } | Sort-Object
+        $after = $instants[[int]($instants.Count / 2)]
+        $recent = @(Get-CloseioLead -UpdatedAfter $after.UtcDateTime)
+        $recent.Count | Should -Be @($instants | Where-Object { $_ -ge $after }).Count
+        $keys = $recent | ForEach-Object { ConvertTo-Instant $_.date_updated }
+        $keys | ForEach-Object { $_ | Should -BeGreaterOrEqual $after }
+        ($keys | Sort-Object) -join '|' | Should -Be ($keys -join '|')
+    }
+
+    It '-Property keeps only the properties asked for (and the keys)' {
+        $lead = Get-CloseioLead -First 1 -Property display_name
+        Get-PropertyName $lead | Should -Be @('id', 'date_updated', 'display_name', '_extra')
+    }
+
+    It 'shows nested values as JSON text, never as a .NET type name' {
+        $lead = Get-CloseioLead | Where-Object { $null -ne $_.contacts } | Select-Object -First 1
+        $lead | Should -Not -BeNullOrEmpty
+        "$($lead.contacts)" | Should -Not -Match '^System\.'
+        $lead.contacts.ToString() | Should -Match '^\['
+    }
+}
+
+Describe 'Get-CloseioActivity' {
+    It 'takes leads from the pipeline: Get-CloseioLead -First 3 | Get-CloseioActivity' {
+        $leads = @(Get-CloseioLead -First 3)
+        $activities = @($leads | Get-CloseioActivity)
+        $activities.Count | Should -BeGreaterThan 0
+        $activities | ForEach-Object {
+            $_.PSObject.TypeNames[0] | Should -Be 'Closeio.Activity'
+            $_.lead_id | Should -BeIn $leads.id
+        }
+    }
+
+    It '-Type limits the activity types' {
+        $calls = @(Get-CloseioActivity -Type Call -First 20)
+        $calls.Count | Should -BeGreaterThan 0
+        $calls | ForEach-Object { $_._type | Should -Be 'Call' }
+    }
+
+    It '-CreatedAfter and -CreatedBefore bound the creation date' {
+        $sample = @(Get-CloseioActivity -First 50) | ForEach-Object { ConvertTo-Instant $_.date_created } | Sort-Object
+        $after = $sample[10]
+        $before = $sample[40]
+        $inRange = @(Get-CloseioActivity -CreatedAfter $after.UtcDateTime -CreatedBefore $before.UtcDateTime)
+        $inRange.Count | Should -BeGreaterThan 0
+        $inRange | ForEach-Object {
+            $created = ConvertTo-Instant $_.date_created
+            $created | Should -BeGreaterOrEqual $after
+            $created | Should -BeLessThan $before
+        }
+    }
+
+    It 'supports -First across all the leads piped in' {
+        @(Get-CloseioLead -First 5 | Get-CloseioActivity -First 4).Count | Should -Be 4
+    }
+}
+
+Describe 'Get-CloseioTask' {
+    It 'returns tasks of every type, not only lead tasks' {
+        $tasks = @(Get-CloseioTask)
+        $tasks.Count | Should -BeGreaterThan 0
+        $tasks[0].PSObject.TypeNames[0] | Should -Be 'Closeio.Task'
+        @($tasks._type | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+    }
+
+    It '-Type limits the task types' {
+        $lead = @(Get-CloseioTask -Type lead)
+        $lead | ForEach-Object { $_._type | Should -Be 'lead' }
+    }
+}
+
+Describe 'Get-CloseioUser' {
+    It 'returns the users typed Closeio.User' {
+        $users = @(Get-CloseioUser)
+        $users.Count | Should -BeGreaterThan 0
+        $users | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.User'; $_.id | Should -BeLike 'user_*' }
+    }
+}
+
+Describe 'Get-CloseioCustomField' {
+    It 'returns definitions of every kind, each with its kind' {
+        $fields = @(Get-CloseioCustomField)
+        $fields.Count | Should -BeGreaterThan 0
+        $fields | ForEach-Object { $_.kind | Should -BeIn @('lead', 'contact', 'opportunity', 'activity', 'shared') }
+    }
+
+    It '-Kind limits the kinds' {
+        $lead = @(Get-CloseioCustomField -Kind lead)
+        $lead.Count | Should -BeGreaterThan 0
+        $lead | ForEach-Object { $_.kind | Should -Be 'lead'; $_.PSObject.TypeNames[0] | Should -Be 'Closeio.CustomField' }
+    }
+}
+
+Describe 'Get-CloseioEvent' {
+    It 'returns events typed Closeio.Event, and -First stops after that many' {
+        $events = @(Get-CloseioEvent -First 10)
+        $events.Count | Should -BeGreaterThan 0
+        $events.Count | Should -BeLessOrEqual 10
+        $events | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.Event'; $_.id | Should -Not -BeNullOrEmpty }
+    }
+
+    It '-Since returns only events updated since then' {
+        $since = (ConvertTo-Instant (Get-CloseioEvent -First 20 | Select-Object -Last 1).date_updated)
+        $recent = @(Get-CloseioEvent -Since $since.UtcDateTime)
+        $recent.Count | Should -BeGreaterThan 0
+        $recent | ForEach-Object { ConvertTo-Instant $_.date_updated | Should -BeGreaterOrEqual $since }
+    }
+
+    It '-ObjectType and -Action filter the events' {
+        $created = @(Get-CloseioEvent -ObjectType lead -Action created -First 5)
+        $created | ForEach-Object { $_.object_type | Should -Be 'lead'; $_.action | Should -Be 'created' }
+    }
+}
+
+Describe 'Get-CloseioStream' {
+    It 'lists the six streams with keys, replication and endpoint' {
+        $streams = @(Get-CloseioStream)
+        $streams.Name | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
+        $leads = $streams | Where-Object Name -EQ 'leads'
+        $leads.ReplicationKey | Should -Be 'date_updated'
+        $leads.KeyProperties | Should -Be @('id')
+        $leads.TypeName | Should -Be 'Closeio.Lead'
+    }
+
+    It 'includes the connected organization''s custom fields, named as the records name them' {
+        $leads = Get-CloseioStream -Stream leads
+        $custom = @($leads.Properties | Where-Object IsCustomField)
+        $custom.Count | Should -BeGreaterThan 0
+        $record = Get-CloseioLead -First 1
+        Get-PropertyName $record | Should -Be $leads.Properties.Name
+    }
+}

@@ -1,0 +1,58 @@
+#requires -Version 7.4
+# Pester 5. Get-, Set- and Reset-CloseioState on a profile written by a sync.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Closeio.TestSetup.ps1')
+    Connect-Closeio -Sandbox -SandboxSeed 5 -SandboxLeads 20 -SandboxActivities 100 | Out-Null
+    $script:ProfilePath = Join-Path $TestDrive 'state.json'
+    Sync-CloseioStream -Stream leads, tasks -ProfilePath $script:ProfilePath -StartDate '2000-01-01' -WarningAction SilentlyContinue | Out-Null
+}
+
+AfterAll {
+    Disconnect-Closeio
+}
+
+Describe 'Get-CloseioState' {
+    It 'shows one object per stream, with the bookmark as a date and the last run' {
+        $states = @(Get-CloseioState -ProfilePath $script:ProfilePath)
+        $states.Stream | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
+        $leads = $states | Where-Object Stream -EQ 'leads'
+        $leads.PSObject.TypeNames[0] | Should -Be 'Closeio.StreamState'
+        $leads.Bookmark | Should -BeOfType [datetimeoffset]
+        $leads.LastRunRecords | Should -BeGreaterThan 0
+        $leads.LastRunOutcome | Should -Not -BeNullOrEmpty
+        ($states | Where-Object Stream -EQ 'activities').Bookmark | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Reset-CloseioState' {
+    It 'changes nothing under -WhatIf' {
+        $before = Get-Content -Raw $script:ProfilePath
+        Reset-CloseioState -Stream leads -ProfilePath $script:ProfilePath -WhatIf
+        Get-Content -Raw $script:ProfilePath | Should -Be $before
+        (Get-CloseioState -Stream leads -ProfilePath $script:ProfilePath).Bookmark | Should -Not -BeNullOrEmpty
+    }
+
+    It 'forgets the bookmark with -Force, so the next sync starts over' {
+        $count = @(Get-CloseioLead).Count
+        Reset-CloseioState -Stream leads -ProfilePath $script:ProfilePath -Force
+        (Get-CloseioState -Stream leads -ProfilePath $script:ProfilePath).Bookmark | Should -BeNullOrEmpty
+        (Get-CloseioState -Stream tasks -ProfilePath $script:ProfilePath).Bookmark | Should -Not -BeNullOrEmpty
+        @(Sync-CloseioStream -Stream leads -ProfilePath $script:ProfilePath -StartDate '2000-01-01').Count | Should -Be $count
+    }
+}
+
+Describe 'Set-CloseioState' {
+    It 'changes nothing under -WhatIf' {
+        $before = Get-Content -Raw $script:ProfilePath
+        Set-CloseioState -Stream users -Bookmark '2020-01-01T00:00:00Z' -ProfilePath $script:ProfilePath -WhatIf
+        Get-Content -Raw $script:ProfilePath | Should -Be $before
+    }
+
+    It 'moves a bookmark back, so the next sync reads from there' {
+        $users = @(Get-CloseioUser)
+        $state = Set-CloseioState -Stream users -Bookmark '2000-01-01T00:00:00Z' -ProfilePath $script:ProfilePath -Force
+        $state.Bookmark | Should -Be ([datetimeoffset]'2000-01-01T00:00:00Z')
+        @(Sync-CloseioStream -Stream users -ProfilePath $script:ProfilePath).Count | Should -Be $users.Count
+    }
+}
