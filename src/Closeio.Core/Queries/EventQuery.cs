@@ -26,26 +26,47 @@ public sealed class EventQuery : RecordQuery
     /// <inheritdoc />
     public override string Stream => "event_log";
 
-    /// <summary>The filters of the first page.</summary>
-    internal List<KeyValuePair<string, string>> Filters()
+    /// <summary>
+    /// Splits the filters between Close and the client. Close answers 400 to combinations it does not
+    /// allow (object type alone, action alone, ...): those filters are applied here instead, so every
+    /// combination of parameters works.
+    /// </summary>
+    internal (List<KeyValuePair<string, string>> Server, string? ObjectTypeHere, string? ActionHere) Filters()
     {
+        var lead = string.IsNullOrWhiteSpace(LeadId) ? null : LeadId.Trim();
+        var objectType = string.IsNullOrWhiteSpace(ObjectType) ? null : ObjectType.Trim();
+        var action = string.IsNullOrWhiteSpace(Action) ? null : Action.Trim().ToLowerInvariant();
+
+        // Combinations Close documents: lead alone, object type with action, lead with object type.
+        var sendObjectType = objectType is not null && (action is not null || lead is not null);
+        var sendAction = action is not null && sendObjectType && lead is null;
+
         var query = new List<KeyValuePair<string, string>>();
-        if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
-        if (!string.IsNullOrWhiteSpace(ObjectType)) query.Add(new("object_type", ObjectType.Trim()));
-        if (!string.IsNullOrWhiteSpace(Action)) query.Add(new("action", Action.Trim().ToLowerInvariant()));
+        if (lead is not null) query.Add(new("lead_id", lead));
+        if (sendObjectType) query.Add(new("object_type", objectType!));
+        if (sendAction) query.Add(new("action", action!));
         if (Since is { } since) query.Add(new("date_updated__gte", QueryText.Instant(since)));
-        return query;
+        return (query, sendObjectType ? null : objectType, sendAction ? null : action);
     }
 
     private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var (server, objectTypeHere, actionHere) = Filters();
+        var filteredHere = objectTypeHere is not null || actionHere is not null;
         var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
-        var pager = new EventCursorPager(context.Connection.Client, Filters(), context.Paging.PageSize(EventCursorPager.MaxPageSize))
-        {
-            Counters = context.Counters,
-        };
+        var pageSize = filteredHere ? EventCursorPager.MaxPageSize : context.Paging.PageSize(EventCursorPager.MaxPageSize);
+        var pager = new EventCursorPager(context.Connection.Client, server, pageSize) { Counters = context.Counters };
         await foreach (var ev in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            yield return shaper.Shape(ev);
+        {
+            var record = shaper.Shape(ev);
+            if (objectTypeHere is not null && !Matches(record, "object_type", objectTypeHere)) continue;
+            if (actionHere is not null && !Matches(record, "action", actionHere)) continue;
+            yield return record;
+        }
     }
+
+    private static bool Matches(Record record, string column, string expected) =>
+        record.TryGetValue(column, out var value) && value is string text &&
+        string.Equals(text, expected, StringComparison.OrdinalIgnoreCase);
 }

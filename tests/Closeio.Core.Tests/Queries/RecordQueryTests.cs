@@ -243,6 +243,23 @@ public sealed class RecordQueryTests
         Assert.All(created, e => Assert.Equal(("lead", "created"), (Text(e, "object_type"), Text(e, "action"))));
     }
 
+    [Theory]
+    [InlineData("lead", null)]
+    [InlineData(null, "updated")]
+    [InlineData("lead", "updated")]
+    public void Event_filters_close_refuses_alone_are_applied_by_the_client(string? objectType, string? action)
+    {
+        using var sandbox = QuerySandbox.Create();
+        var events = sandbox.Run(new EventQuery { ObjectType = objectType, Action = action });
+
+        Assert.NotEmpty(events);
+        if (objectType is not null) Assert.All(events, e => Assert.Equal(objectType, Text(e, "object_type")));
+        if (action is not null) Assert.All(events, e => Assert.Equal(action, Text(e, "action")));
+        var all = sandbox.Run(new EventQuery());
+        Assert.Equal(all.Count(e => (objectType is null || Text(e, "object_type") == objectType) &&
+                                    (action is null || Text(e, "action") == action)), events.Count);
+    }
+
     [Fact]
     public void A_query_on_a_refused_key_fails_with_an_authentication_error_that_hides_the_key()
     {
