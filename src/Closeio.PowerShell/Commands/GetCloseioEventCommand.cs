@@ -7,8 +7,8 @@ namespace Closeio.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Gets events from the organization's event log, newest first.</para>
 /// <para type="description">What was created, updated, deleted or merged, over the last 30 days (all
-/// Close keeps). Close accepts only some filter combinations: -ObjectType with -Action, -LeadId with
-/// -ObjectType, each alone, and any of them with -Since. Each event is written as a Closeio.Event.</para>
+/// Close keeps). Filters Close does not accept together are applied as the events arrive. Each event
+/// is written as a Closeio.Event.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "CloseioEvent", SupportsPaging = true)]
 [OutputType("Closeio.Event")]
