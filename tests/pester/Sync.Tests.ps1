@@ -5,7 +5,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Closeio.TestSetup.ps1')
     Connect-Closeio -Sandbox -SandboxSeed 3 -SandboxLeads 40 -SandboxActivities 300 | Out-Null
-    $script:Quiet = @{ WarningAction = 'SilentlyContinue' }
+    $Quiet = @{ WarningAction = 'SilentlyContinue' }
     function New-ProfilePath([string] $Name) { Join-Path $TestDrive "$Name.json" }
 }
 
