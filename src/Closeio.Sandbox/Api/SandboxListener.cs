@@ -152,6 +152,10 @@ public sealed class SandboxListener : IAsyncDisposable
                 if (colon <= 0) throw new InvalidDataException("Bad header line.");
                 headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
             }
+            if (headers.TryGetValue("Expect", out var expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+            {
+                await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), ct).ConfigureAwait(false);
+            }
             byte[] body;
             if (headers.TryGetValue("Transfer-Encoding", out var te) && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
                 body = await ReadChunkedAsync(ct).ConfigureAwait(false);
@@ -159,7 +163,10 @@ public sealed class SandboxListener : IAsyncDisposable
                 body = await ReadExactlyAsync(length, ct).ConfigureAwait(false);
             else
                 body = [];
-            return ApiRequest.From(parts[0], parts[1], headers, body);
+            // A client talking through a proxy sends the absolute form (http://host/path).
+            var target = Uri.TryCreate(parts[1], UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
+                ? absolute.PathAndQuery : parts[1];
+            return ApiRequest.From(parts[0], target, headers, body);
         }
 
         private async Task<byte[]> ReadChunkedAsync(CancellationToken ct)

@@ -72,6 +72,26 @@ public sealed class ListenerTests
     }
 
     [Fact]
+    public async Task A_client_that_expects_100_continue_is_answered()
+    {
+        using var h = ApiHarness.Create(leads: 8, activities: 40);
+        await using var listener = await h.Api.StartListenerAsync();
+        // The client holds the body back far longer than the test may take, unless the server says "100 Continue".
+        using var socket = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = listener.BaseUri,
+            Timeout = TimeSpan.FromSeconds(20),
+            DefaultRequestHeaders = { Authorization = ApiHarness.Basic("sandbox_api_key"), ExpectContinue = true },
+        };
+
+        var search = await socket.PostAsync("data/search/", new StringContent(
+            """{"query": {"type": "object_type", "object_type": "contact"}, "_limit": 2}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Equal(2, JsonNode.Parse(await search.Content.ReadAsStringAsync())!["data"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_breaks_the_socket_and_the_next_request_still_works()
     {
         using var h = ApiHarness.Create(leads: 8, activities: 40);
