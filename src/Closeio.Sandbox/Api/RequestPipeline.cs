@@ -12,11 +12,6 @@ namespace Closeio.Sandbox;
 internal sealed class RequestPipeline
 {
     private const string ApiPrefix = "/api/v1";
-    private static readonly RateLimitHintStyle[] RotatingStyles =
-    [
-        RateLimitHintStyle.RateLimitHeader, RateLimitHintStyle.RetryAfter, RateLimitHintStyle.BodyTopLevel,
-        RateLimitHintStyle.BodyInError, RateLimitHintStyle.LegacyXRateLimit, RateLimitHintStyle.None,
-    ];
 
     private readonly SandboxOrganization _organization;
     private readonly SandboxApiOptions _options;
@@ -24,7 +19,7 @@ internal sealed class RequestPipeline
     private readonly SandboxRateLimiter? _limiter;
     private readonly SandboxFaults _faults;
     private readonly SandboxCounters _counters;
-    private int _rotation;
+    private readonly RateLimitHints _hints;
 
     public RequestPipeline(SandboxOrganization organization, SandboxApiOptions options, RouteTable routes,
         SandboxFaults faults, SandboxCounters counters)
@@ -35,6 +30,7 @@ internal sealed class RequestPipeline
         _faults = faults;
         _counters = counters;
         if (options.RateLimit is { } rl) _limiter = new SandboxRateLimiter(rl, organization.Clock);
+        _hints = new RateLimitHints(options);
     }
 
     public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken ct)
@@ -60,7 +56,7 @@ internal sealed class RequestPipeline
         var match = _routes.Match(method, path);
         var group = match.Route?.Group ?? match.GroupForPath ?? $"{method} {path}";
 
-        if (!TryAuthenticate(request, out var apiKey))
+        if (!BasicAuth.TryGetKey(Header(request, "Authorization"), _options, out var apiKey))
         {
             var unauthorized = Error(401, "Invalid API key. Use HTTP Basic auth with the API key as the user name and an empty password.");
             unauthorized.Headers.Add(new("WWW-Authenticate", "Basic realm=\"api\""));
@@ -88,7 +84,7 @@ internal sealed class RequestPipeline
         if (_limiter is not null)
         {
             var d = _limiter.Take(group, apiKey);
-            if (!d.Allowed) return (Stamp(TooManyRequests(d)), group);
+            if (!d.Allowed) return (Stamp(_hints.TooManyRequests(d)), group);
             decision = d;
         }
 
@@ -113,7 +109,7 @@ internal sealed class RequestPipeline
         var response = Invoke(match.Route, match.Values, new ApiQuery(query), body);
         if (fault == SandboxFault.TruncatedBody) response.Body = response.Body[..(response.Body.Length / 2)];
         if (fault == SandboxFault.EmptyBody) response.Body = [];
-        if (decision is { } ok) AddRateLimitHeaders(response, ok);
+        if (decision is { } ok) _hints.AddTo(response, ok);
         return (Stamp(response), group);
     }
 
@@ -182,99 +178,8 @@ internal sealed class RequestPipeline
         return merged;
     }
 
-    private bool TryAuthenticate(ApiRequest request, out string apiKey)
-    {
-        apiKey = "";
-        var header = Header(request, "Authorization");
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':');
-        var user = colon < 0 ? decoded : decoded[..colon];
-        var password = colon < 0 ? "" : decoded[(colon + 1)..];
-        if (password.Length != 0 || !_options.IsValidKey(user)) return false;
-        apiKey = user;
-        return true;
-    }
-
-    private static string? Header(ApiRequest request, string name) =>
+    internal static string? Header(ApiRequest request, string name) =>
         request.Headers.TryGetValue(name, out var v) ? v : null;
-
-    private ApiResponse TooManyRequests(RateLimitDecision d)
-    {
-        var style = _options.HintStyle == RateLimitHintStyle.Rotate
-            ? RotatingStyles[(Interlocked.Increment(ref _rotation) - 1) % RotatingStyles.Length]
-            : _options.HintStyle;
-        var window = _options.RateLimit!.Window.TotalSeconds;
-        var message = $"API call count exceeded for this {Seconds(window)} second window.";
-        var reset = Seconds(d.ResetSeconds);
-        JsonObject body = style switch
-        {
-            RateLimitHintStyle.BodyTopLevel => new JsonObject
-            {
-                ["error"] = message, ["rate_reset"] = Round(d.ResetSeconds), ["rate_limit"] = d.Limit, ["rate_window"] = window,
-            },
-            RateLimitHintStyle.BodyInError => new JsonObject
-            {
-                ["error"] = new JsonObject
-                {
-                    ["message"] = message, ["rate_reset"] = Round(d.ResetSeconds), ["rate_limit"] = d.Limit, ["rate_window"] = window,
-                },
-            },
-            _ => new JsonObject { ["error"] = message },
-        };
-        var response = ApiResponse.Json(429, body);
-        switch (style)
-        {
-            case RateLimitHintStyle.RateLimitHeader:
-                response.Headers.Add(new("RateLimit", RateLimitHeader(d.Limit, 0, reset)));
-                break;
-            case RateLimitHintStyle.RetryAfter:
-                response.Headers.Add(new("Retry-After", ((int)Math.Ceiling(d.ResetSeconds)).ToString(CultureInfo.InvariantCulture)));
-                break;
-            case RateLimitHintStyle.LegacyXRateLimit:
-                AddLegacyHeaders(response, d.Limit, 0, reset);
-                break;
-        }
-        return response;
-    }
-
-    private void AddRateLimitHeaders(ApiResponse response, RateLimitDecision d)
-    {
-        var reset = Seconds(d.ResetSeconds);
-        switch (_options.HintStyle)
-        {
-            case RateLimitHintStyle.None:
-                break;
-            case RateLimitHintStyle.LegacyXRateLimit:
-                AddLegacyHeaders(response, d.Limit, d.Remaining, reset);
-                break;
-            default:
-                response.Headers.Add(new("RateLimit", RateLimitHeader(d.Limit, d.Remaining, reset)));
-                break;
-        }
-    }
-
-    private string RateLimitHeader(int limit, int remaining, string reset) =>
-        string.Join(_options.RateLimitHeaderSeparator, $"limit={limit}", $"remaining={remaining}", $"reset={reset}");
-
-    private static void AddLegacyHeaders(ApiResponse response, int limit, int remaining, string reset)
-    {
-        response.Headers.Add(new("X-Rate-Limit-Limit", limit.ToString(CultureInfo.InvariantCulture)));
-        response.Headers.Add(new("X-Rate-Limit-Remaining", remaining.ToString(CultureInfo.InvariantCulture)));
-        response.Headers.Add(new("X-Rate-Limit-Reset", reset));
-    }
-
-    // Never "0": a client told to wait zero seconds would spin.
-    private static double Round(double seconds) => Math.Max(0.001, Math.Round(seconds, 3));
-    private static string Seconds(double seconds) => Round(seconds).ToString("0.###", CultureInfo.InvariantCulture);
 
     private static ApiResponse Error(int status, string message) =>
         ApiResponse.Json(status, new JsonObject { ["error"] = message });
