@@ -117,6 +117,33 @@ public sealed class EventTests : IDisposable
     }
 
     [Fact]
+    public async Task Following_cursor_previous_walks_forward_through_new_events_once_each()
+    {
+        var first = await _h.GetOkAsync("event/?_limit=3");
+        var before = _h.Org.Events().Select(e => e.Id).ToHashSet();
+        for (var i = 0; i < 7; i++)
+        {
+            _h.Clock.Advance(TimeSpan.FromSeconds(10));
+            _h.Org.CreateLead();
+        }
+        var created = _h.Org.Events().Select(e => e.Id).Where(id => !before.Contains(id)).ToList();
+
+        var seen = new List<string>();
+        var previous = first["cursor_previous"]!.GetValue<string>();
+        for (var round = 0; round < 20; round++)
+        {
+            var page = await _h.GetOkAsync($"event/?_limit=3&_cursor={Uri.EscapeDataString(previous)}");
+            var ids = ApiHarness.Ids(page).ToList();
+            if (ids.Count == 0) break;
+            seen.AddRange(ids);
+            previous = page["cursor_previous"]!.GetValue<string>();
+        }
+
+        Assert.True(created.Count >= 7);
+        Assert.Equal(created.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_last_30_days_are_served()
     {
         var oldest = _h.Org.Events().Last();

@@ -62,8 +62,8 @@ internal static class EventEndpoints
         var objectType = q.String("object_type");
         var leadId = q.String("lead_id");
         var action = q.String("action");
-        // Streams the log newest first and stops as soon as the page is full. The cheap filters
-        // read the handle; only object_id, user_id and request_id need a rendered event.
+        // Streams the log newest first and stops as soon as the page is full. The filters read the
+        // handle; only object_id needs a rendered event.
         var rows = NewestFirst(ctx.Organization.Events())
             .SkipWhile(r => range.Lt is { } lt && r.Item.DateUpdated >= lt || range.Lte is { } lte && r.Item.DateUpdated > lte)
             .TakeWhile(r => (range.Gte is not { } gte || r.Item.DateUpdated >= gte) && (range.Gt is not { } gt || r.Item.DateUpdated > gt))
@@ -99,9 +99,9 @@ internal static class EventEndpoints
         {
             ["data"] = data,
             ["cursor_next"] = moreOlder ? (cursor with { Older = true }).At(page[^1].Item).Encode() : null,
-            // With nothing newer yet, hand the same position back so a poller can keep asking.
+            // A poller asking for newer events and finding none gets its position back, to ask again later.
             ["cursor_previous"] = page.Count > 0 ? (cursor with { Older = false }).At(page[0].Item).Encode()
-                : cursor.AnchorTicks is not null ? (cursor with { Older = false }).Encode() : null,
+                : !cursor.Older ? cursor.Encode() : null,
         };
     }
 
