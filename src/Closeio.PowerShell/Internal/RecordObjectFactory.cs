@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
@@ -14,6 +15,8 @@ internal sealed class RecordObjectFactory
 {
     /// <summary>The property added when records of several streams share one output.</summary>
     public const string StreamProperty = "Stream";
+
+    private const int MaxCachedColumnSets = 64;
 
     private readonly Dictionary<IReadOnlyList<string>, string[]> _names = new(ReferenceEqualityComparer.Instance);
     private readonly bool _includeStream;
@@ -34,23 +37,15 @@ internal sealed class RecordObjectFactory
     public static string TypeNameOf(string stream) =>
         StreamCatalog.TryGet(stream, out var definition) ? definition.TypeName : "Closeio.Record";
 
-    // PowerShell member names ignore case; a column that would clash gets a numbered name, decided
-    // once per set of columns so every record of a run keeps the same properties.
+    // Decided once per set of columns (see RecordPropertyNames), so every record of a run keeps the same properties.
     private string[] NamesFor(Record record)
     {
         if (_names.TryGetValue(record.Names, out var names)) return names;
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (_includeStream) used.Add(StreamProperty);
-        names = new string[record.Names.Count];
-        for (var i = 0; i < names.Length; i++)
-        {
-            var name = record.Names[i];
-            var candidate = name;
-            for (var n = 2; !used.Add(candidate); n++) candidate = $"{name}_{n}";
-            names[i] = candidate;
-        }
-
-        _names[record.Names] = names;
+        // Column lists are shared by every record of a shaper; should one arrive as a new list with
+        // the same names, reuse the names worked out before, and keep the cache small either way.
+        names = _names.FirstOrDefault(known => known.Key.SequenceEqual(record.Names, StringComparer.Ordinal)).Value
+                ?? (_includeStream ? RecordPropertyNames.For(record.Names, StreamProperty) : RecordPropertyNames.For(record.Names));
+        if (_names.Count < MaxCachedColumnSets) _names[record.Names] = names;
         return names;
     }
 }
