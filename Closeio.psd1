@@ -34,7 +34,7 @@
             Tags         = @('Close', 'CloseCRM', 'Closeio', 'CRM', 'ETL', 'Replication', 'Singer', 'Incremental', 'Sync')
             ProjectUri   = 'https://github.com/closeiops/CloseioPS'
             LicenseUri   = 'https://github.com/closeiops/CloseioPS/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Close API client with rate-limit aware retries, incremental sync engine with JSON profiles, the Close API Sandbox.'
+            ReleaseNotes = 'First release: Connect-Closeio (key from SecureString, credential, CLOSEIO_API_KEY or a protected saved key; -Sandbox for a built-in emulator), Get-* cmdlets for leads, activities, tasks, users, custom fields and the event log, Sync-CloseioStream for incremental replication with bookmarks in a JSON profile, state and Sandbox cmdlets. Rate-limit aware retries throughout.'
         }
     }
 }
