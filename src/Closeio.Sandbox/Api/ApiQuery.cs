@@ -3,7 +3,12 @@ using System.Globalization;
 namespace Closeio.Sandbox;
 
 /// <summary>Typed, validated access to a request's query parameters; bad values become Close-style 400s.</summary>
-internal sealed class ApiQuery(IReadOnlyDictionary<string, string> values)
+/// <param name="values">The parameters.</param>
+/// <param name="filterOffset">
+/// From the <c>x-tz-offset</c> header: the offset that date filters without one of their own are
+/// read in. Close does this, so a client that sends the header gets windows shifted by hours.
+/// </param>
+internal sealed class ApiQuery(IReadOnlyDictionary<string, string> values, TimeSpan filterOffset = default)
 {
     public IReadOnlyDictionary<string, string> Values { get; } = values;
 
@@ -41,14 +46,35 @@ internal sealed class ApiQuery(IReadOnlyDictionary<string, string> values)
     {
         var s = String(name);
         if (s is null) return null;
-        if (ApiDates.TryParse(s, out var d)) return d;
-        throw ApiException.FieldError(name, "Enter a valid date/time.");
+        if (!ApiDates.TryParse(s, out var d)) throw ApiException.FieldError(name, "Enter a valid date/time.");
+        // A value without an offset was read as UTC; under x-tz-offset it meant local time there.
+        return filterOffset != TimeSpan.Zero && !ApiDates.HasOffset(s) ? d - filterOffset : d;
     }
 }
 
 /// <summary>Parses the date/time forms Close accepts in filters (ISO 8601, date only, naive = UTC).</summary>
-internal static class ApiDates
+internal static partial class ApiDates
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(Z|[+\- ]\d\d:?\d\d)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OffsetSuffix();
+
+    /// <summary>Does the text carry its own offset (<c>Z</c>, <c>+02:00</c>, <c>-0500</c>)?</summary>
+    public static bool HasOffset(string s) => s.Contains('T') && OffsetSuffix().IsMatch(s.Trim());
+
+    /// <summary>
+    /// Reads <c>x-tz-offset</c>: hours (<c>-5</c>, <c>5.5</c>) or <c>±hh:mm</c>. Null when absent or unreadable.
+    /// </summary>
+    public static TimeSpan? ParseOffsetHeader(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        var h = header.Trim();
+        if (double.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && Math.Abs(hours) <= 14)
+            return TimeSpan.FromHours(hours);
+        return TimeSpan.TryParseExact(h.TrimStart('+', '-'), @"hh\:mm", CultureInfo.InvariantCulture, out var span) && span <= TimeSpan.FromHours(14)
+            ? (h.StartsWith('-') ? -span : span)
+            : null;
+    }
+
     public static bool TryParse(string? s, out DateTimeOffset value)
     {
         value = default;

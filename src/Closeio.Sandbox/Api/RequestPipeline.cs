@@ -106,7 +106,11 @@ internal sealed class RequestPipeline
                 break;
         }
 
-        var response = Invoke(match.Route, match.Values, new ApiQuery(query), body);
+        var offsetHeader = Header(request, "x-tz-offset");
+        var filterOffset = ApiDates.ParseOffsetHeader(offsetHeader);
+        if (offsetHeader is not null && filterOffset is null)
+            return (Stamp(Error(400, "x-tz-offset must be hours (e.g. -5) or ±hh:mm.")), group);
+        var response = Invoke(match.Route, match.Values, new ApiQuery(query, filterOffset ?? TimeSpan.Zero), body);
         if (fault == SandboxFault.TruncatedBody) response.Body = response.Body[..(response.Body.Length / 2)];
         if (fault == SandboxFault.EmptyBody) response.Body = [];
         if (decision is { } ok) _hints.AddTo(response, ok);

@@ -29,6 +29,30 @@ public sealed class FilterTests : IDisposable
     }
 
     [Fact]
+    public async Task X_tz_offset_shifts_naive_date_filters_but_not_ones_with_an_offset()
+    {
+        var all = _h.Org.Activities(null, null).ToList();
+        var inside = all[all.Count / 2];
+        var t = inside.DateCreated.AddHours(-1); // so "inside" falls between t and t + 5 h
+        var naive = Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+        async Task<List<string>> Read(string filter)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"activity/?date_created__lt={filter}&_limit=100");
+            request.Headers.Add("x-tz-offset", "-5");
+            var page = System.Text.Json.Nodes.JsonNode.Parse(await (await _h.Http.SendAsync(request)).Content.ReadAsStringAsync())!.AsObject();
+            return ApiHarness.Ids(page).ToList();
+        }
+
+        var shifted = await Read(naive);
+        var explicitUtc = await Read(Q(t));
+
+        Assert.Equal(all.Where(a => a.DateCreated < t.AddHours(5)).Take(100).Select(a => a.Id), shifted);
+        Assert.Equal(all.Where(a => a.DateCreated < t).Take(100).Select(a => a.Id), explicitUtc);
+        Assert.Contains(inside.Id, shifted);
+        Assert.DoesNotContain(inside.Id, explicitUtc);
+    }
+
+    [Fact]
     public async Task Activities_come_newest_first()
     {
         var page = await _h.GetOkAsync("activity/?_limit=50");
