@@ -39,6 +39,9 @@ public sealed class SyncTuning
     /// <summary>How much of the event log before the bookmark each run re-scans (events are consolidated later).</summary>
     public TimeSpan EventLogRescan { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The widest window one request covers; a smaller one is used when a window turns out to be crowded.</summary>
-    public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// The widest window one request covers. Windows start as wide as the whole range and shrink only
+    /// where records are dense, so by default there is no practical limit (a quiet history costs one request).
+    /// </summary>
+    public TimeSpan MaxWindow { get; init; } = TimeSpan.FromDays(365 * 100);
 }

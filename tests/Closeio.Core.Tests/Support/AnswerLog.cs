@@ -12,9 +12,13 @@ public sealed class AnswerLog : DelegatingHandler
 
     public List<(DateTimeOffset At, string Path, int Status)> Answers { get; } = [];
 
+    /// <summary>The query strings sent, in order (unescaped).</summary>
+    public List<string> Queries { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
+        lock (_gate) Queries.Add(Uri.UnescapeDataString(request.RequestUri.Query));
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
