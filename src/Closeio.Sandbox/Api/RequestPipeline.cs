@@ -16,7 +16,8 @@ internal sealed class RequestPipeline
     private readonly SandboxOrganization _organization;
     private readonly SandboxApiOptions _options;
     private readonly RouteTable _routes;
-    private readonly SandboxRateLimiter? _limiter;
+    private readonly object _limiterGate = new();
+    private SandboxRateLimiter? _limiter;
     private readonly SandboxFaults _faults;
     private readonly SandboxCounters _counters;
     private readonly RateLimitHints _hints;
@@ -29,7 +30,6 @@ internal sealed class RequestPipeline
         _routes = routes;
         _faults = faults;
         _counters = counters;
-        if (options.RateLimit is { } rl) _limiter = new SandboxRateLimiter(rl, organization.Clock);
         _hints = new RateLimitHints(options);
     }
 
@@ -81,9 +81,9 @@ internal sealed class RequestPipeline
         }
 
         RateLimitDecision? decision = null;
-        if (_limiter is not null)
+        if (Limiter() is { } limiter)
         {
-            var d = _limiter.Take(group, apiKey);
+            var d = limiter.Take(group, apiKey);
             if (!d.Allowed) return (Stamp(_hints.TooManyRequests(d)), group);
             decision = d;
         }
@@ -115,6 +115,18 @@ internal sealed class RequestPipeline
         if (fault == SandboxFault.EmptyBody) response.Body = [];
         if (decision is { } ok) _hints.AddTo(response, ok);
         return (Stamp(response), group);
+    }
+
+    /// <summary>The limiter for the current <see cref="SandboxApiOptions.RateLimit"/>; a new setting starts fresh counts.</summary>
+    private SandboxRateLimiter? Limiter()
+    {
+        var options = _options.RateLimit;
+        if (options is null) return null;
+        lock (_limiterGate)
+        {
+            if (_limiter?.Options != options) _limiter = new SandboxRateLimiter(options, _organization.Clock);
+            return _limiter;
+        }
     }
 
     private ApiResponse Invoke(Route route, Dictionary<string, string> values, ApiQuery query, JsonNode? body)

@@ -42,7 +42,7 @@ public sealed class SandboxApi
     /// <summary>The organization behind the API (change it while a client runs to test incremental reads).</summary>
     public SandboxOrganization Organization { get; }
 
-    /// <summary>The API's settings. Changes take effect on the next request, except <see cref="SandboxApiOptions.RateLimit"/>, which is read once.</summary>
+    /// <summary>The API's settings. Changes take effect on the next request (a new <see cref="SandboxApiOptions.RateLimit"/> starts with fresh counts).</summary>
     public SandboxApiOptions Options { get; }
 
     /// <summary>Faults to inject, per endpoint group.</summary>

@@ -10,6 +10,9 @@ internal readonly record struct RateLimitDecision(bool Allowed, int Limit, int R
 internal sealed class SandboxRateLimiter(RateLimitOptions options, TimeProvider clock)
 {
     private readonly object _gate = new();
+
+    /// <summary>The settings this limiter counts against.</summary>
+    public RateLimitOptions Options => options;
     private readonly Dictionary<string, (long Window, int Count)> _counts = new(StringComparer.Ordinal);
 
     public RateLimitDecision Take(string group, string apiKey)

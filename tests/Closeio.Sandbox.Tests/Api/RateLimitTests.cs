@@ -52,6 +52,21 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_rate_limit_set_after_creation_applies_and_can_be_lifted()
+    {
+        using var h = ApiHarness.Create(leads: 5, activities: 20);
+        var before = await h.Http.GetAsync("user/");
+        h.Api.Options.RateLimit = new RateLimitOptions { RequestsPerWindow = 1 };
+        var first = await h.Http.GetAsync("user/");
+        var second = await h.Http.GetAsync("user/");
+        h.Api.Options.RateLimit = null;
+        var lifted = await h.Http.GetAsync("user/");
+
+        Assert.False(before.Headers.Contains("RateLimit"));
+        Assert.Equal([200, 429, 200], new[] { first, second, lifted }.Select(r => (int)r.StatusCode));
+    }
+
+    [Fact]
     public async Task Reset_is_the_decimal_time_left_in_the_window()
     {
         using var h = Limited(1);
