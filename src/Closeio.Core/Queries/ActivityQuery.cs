@@ -24,6 +24,9 @@ public sealed class ActivityQuery : RecordQuery
     /// <summary>Only activities created before this instant.</summary>
     public DateTimeOffset? CreatedBefore { get; init; }
 
+    /// <summary>The deepest offset read before restarting below the oldest creation time seen.</summary>
+    internal int MaxSkip { get; init; } = 10_000;
+
     /// <inheritdoc />
     public override string Stream => "activities";
 
@@ -39,19 +42,71 @@ public sealed class ActivityQuery : RecordQuery
         var customFields = await context.CustomFieldsAsync(stream.CustomFieldKinds, cancellationToken).ConfigureAwait(false);
         var shaper = new RecordShaper(stream, customFields);
 
-        var query = new List<KeyValuePair<string, string>>();
-        if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
-        if (CreatedAfter is { } after) query.Add(new("date_created__gte", QueryText.Instant(after)));
-        if (CreatedBefore is { } before) query.Add(new("date_created__lt", QueryText.Instant(before)));
-
         foreach (var path in paths)
         {
+            await foreach (var activity in ReadPathAsync(context, shaper, path, cancellationToken).ConfigureAwait(false))
+                yield return activity;
+        }
+    }
+
+    /// <summary>
+    /// Reads one endpoint newest first. Close refuses offsets beyond max_skip (and deep offsets are
+    /// slow), so after <see cref="MaxSkip"/> records the read restarts below the oldest creation time
+    /// delivered, leaving out the ids already delivered at exactly that instant.
+    /// </summary>
+    private async IAsyncEnumerable<Record> ReadPathAsync(QueryContext context, RecordShaper shaper, string path,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        DateTimeOffset? upper = CreatedBefore;
+        var upperInclusive = false;
+        var seenAtUpper = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var query = new List<KeyValuePair<string, string>>();
+            if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
+            if (CreatedAfter is { } after) query.Add(new("date_created__gte", QueryText.Instant(after)));
+            if (upper is { } u) query.Add(new(upperInclusive ? "date_created__lte" : "date_created__lt", QueryText.Instant(u)));
             var pager = new SkipLimitPager(context.Connection.Client, path, query, context.Paging.PageSize(PageSize))
             {
                 Counters = context.Counters,
+                MaxSkip = MaxSkip,
             };
-            await foreach (var activity in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                yield return shaper.Shape(activity);
+
+            var more = false;
+            var delivered = 0;
+            DateTimeOffset? lastKey = null;
+            var atLastKey = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var page in pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                more = page.HasMore && page.Data.Count > 0;
+                foreach (var element in page.Data)
+                {
+                    var record = shaper.Shape(element);
+                    if (upperInclusive && record.Key == upper && seenAtUpper.Contains(record.Id)) continue;
+                    if (lastKey != record.Key)
+                    {
+                        lastKey = record.Key;
+                        atLastKey.Clear();
+                    }
+
+                    atLastKey.Add(record.Id);
+                    delivered++;
+                    yield return record;
+                }
+            }
+
+            // A read that brought nothing new cannot make progress by repeating it.
+            if (!more || lastKey is null || delivered == 0) yield break;
+            if (upperInclusive && lastKey == upper)
+            {
+                seenAtUpper.UnionWith(atLastKey);
+            }
+            else
+            {
+                upper = lastKey;
+                upperInclusive = true;
+                seenAtUpper = atLastKey;
+            }
         }
     }
 }

@@ -109,6 +109,22 @@ public sealed class RecordQueryTests
     }
 
     [Fact]
+    public void Many_activities_are_read_whole_without_deep_offsets()
+    {
+        using var sandbox = QuerySandbox.Create(activities: 400);
+        var expected = sandbox.Organization.Activities(null, null).Select(a => a.Id).OrderBy(i => i).ToList();
+
+        var activities = sandbox.Run(new ActivityQuery { MaxSkip = 40 });
+
+        Assert.Equal(expected, activities.Select(a => a.Id).OrderBy(i => i));
+        Assert.Equal(activities.Select(a => a.Key).OrderByDescending(k => k), activities.Select(a => a.Key));
+        var requests = sandbox.Requests("activity/");
+        Assert.True(requests.Count > 3);
+        Assert.All(requests, r => Assert.DoesNotMatch(@"_skip=(\d{3,})", r.Path));
+        Assert.Contains(requests, r => r.Path.Contains("date_created__lte", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_activity_type_fails_before_any_request()
     {
         using var sandbox = QuerySandbox.Create();
