@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Closeio.Core.Sync;
+using Closeio.Core.Tests.Support;
+using Closeio.Sandbox;
+
+namespace Closeio.Core.Tests.Sync;
+
+public sealed class WindowEdgeTests
+{
+    private static SyncRequest Leads(int cap, int pageSize = 200) => new()
+    {
+        Streams = ["leads"],
+        StartDate = SyncDriver.From().StartDate,
+        Tuning = new SyncTuning { SearchResultCap = cap, PageSizes = new Dictionary<string, int> { ["leads"] = pageSize } },
+    };
+
+    [Fact]
+    public void Lead_searches_that_reach_the_result_cap_continue_from_the_last_date_updated()
+    {
+        using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { SearchResultCap = 10 });
+
+        var run = SyncDriver.Run(h, Leads(cap: 10, pageSize: 4));
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(FullSyncTests.Expected(h.Organization, "leads").Select(p => p.Id).Order(), run.Records.Select(r => r.Id).Order());
+        Assert.True(h.Api.Counters.Count("POST /data/search/") >= 30 / 10);
+    }
+
+    [Fact]
+    public void Expired_search_cursors_restart_the_query_without_losing_or_repeating_leads()
+    {
+        using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { CursorExpiry = TimeSpan.FromSeconds(1) },
+            wrap: (api, inner) => new ClockStepHandler((SandboxClock)api.Organization.Clock, TimeSpan.FromSeconds(2), inner));
+
+        var run = SyncDriver.Run(h, Leads(cap: 10_000, pageSize: 6));
+
+        Assert.Empty(run.Errors);
+        Assert.True(h.Api.Counters.Count("POST /data/search/", 400) > 0, "the cursors should have expired");
+        var ids = run.Records.Select(r => r.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(FullSyncTests.Expected(h.Organization, "leads").Select(p => p.Id).Order(), ids.Order());
+    }
+
+    [Fact]
+    public void More_leads_at_one_instant_than_a_search_can_return_fail_the_stream_clearly()
+    {
+        using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { SearchResultCap = 10 });
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var before = h.Organization.Leads().Select(l => l.Id).Order().ToList();
+        for (var i = 0; i < 12; i++) h.Organization.CreateLead();   // the clock stands still: one instant
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var run = SyncDriver.Run(h, Leads(cap: 10, pageSize: 5));
+
+        var error = Assert.Single(run.Errors);
+        Assert.Contains("share the date_updated", error.Error.Message);
+        Assert.Equal("failed", run.Summaries.Single().Outcome);
+        // Everything before the crowded instant was delivered and checkpointed.
+        Assert.Equal(before, run.Records.Select(r => r.Id).Order());
+        Assert.NotNull(h.Store.Load().Bookmarks["leads"].Value);
+    }
+
+    [Fact]
+    public void More_tasks_at_one_instant_than_a_page_are_paged_within_that_instant()
+    {
+        using var h = SandboxHarness.Create();
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var lead = h.Organization.Leads().First().Id;
+        for (var i = 0; i < 13; i++) h.Organization.CreateTask(lead, "lead");
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var run = SyncDriver.Run(h, new SyncRequest
+        {
+            Streams = ["tasks"], StartDate = SyncDriver.From().StartDate,
+            Tuning = new SyncTuning { PageSizes = new Dictionary<string, int> { ["tasks"] = 5 } },
+        });
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(FullSyncTests.Expected(h.Organization, "tasks").Select(p => p.Id).Order(), run.Records.Select(r => r.Id).Order());
+    }
+
+    [Fact]
+    public void Disposing_a_session_whose_readers_wait_on_the_consumer_returns_promptly()
+    {
+        using var h = SandboxHarness.Create();
+        var session = SyncSession.Start(h.Connection, h.Store,
+            new SyncRequest { Streams = ["activities"], StartDate = SyncDriver.From().StartDate, Tuning = new SyncTuning { HandOffCapacity = 2 } },
+            CancellationToken.None);
+        var first = session.Events().OfType<RecordEvent>().First();
+        session.Accept(first.Record);
+        var watch = Stopwatch.StartNew();
+
+        session.Dispose();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        var profile = h.Store.Load();
+        Assert.Equal(first.Record.Key, profile.Bookmarks["activities"].Value);
+        Assert.Equal("interrupted", profile.LastRun["activities"].Outcome);
+    }
+
+    [Fact]
+    public void Cancelling_the_token_ends_the_events_with_OperationCanceledException()
+    {
+        using var h = SandboxHarness.Create();
+        using var cts = new CancellationTokenSource();
+        using var session = SyncSession.Start(h.Connection, h.Store,
+            new SyncRequest { Streams = ["activities"], StartDate = SyncDriver.From().StartDate, Tuning = new SyncTuning { HandOffCapacity = 2 } },
+            cts.Token);
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var e in session.Events())
+            {
+                if (e is RecordEvent) cts.Cancel();
+            }
+        });
+    }
+}
