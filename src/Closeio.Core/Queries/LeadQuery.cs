@@ -90,7 +90,8 @@ public sealed class LeadQuery : RecordQuery
             var restart = false;
             DateTimeOffset? lastKey = null;
             var atLastKey = new HashSet<string>(StringComparer.Ordinal);
-            await using var pages = pager.ReadPagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var pages = pager.ReadPagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var disposePages = pages.ConfigureAwait(false);
             while (true)
             {
                 bool more;
