@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Closeio.Core.Queries;
 using Closeio.Core.Records;
+using Closeio.Core.Streams;
 using Closeio.Core.Sync;
 using Closeio.PowerShell.Completers;
 using Closeio.PowerShell.Internal;
@@ -74,7 +75,7 @@ public sealed class SyncCloseioStreamCommand : CloseioCmdlet
         if (Format is not null && OutputDirectory is null)
             ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
 
-        var streams = Stream ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? Core.Streams.StreamCatalog.Names;
+        var streams = Stream ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
         var save = ShouldProcess(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
         var request = new SyncRequest
         {
@@ -88,7 +89,8 @@ public sealed class SyncCloseioStreamCommand : CloseioCmdlet
         };
 
         var progress = new SyncProgress(streams);
-        var objects = new RecordObjectFactory(includeStream: streams.Count > 1);
+        var several = streams.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1;
+        var objects = new RecordObjectFactory(includeStream: several);
         try
         {
             _session = SyncSession.Start(connection.Core, profile, request, StopToken);
