@@ -90,16 +90,21 @@ internal sealed class BenchSandbox : IDisposable
         new() { Seed = seed, Leads = leads, Activities = activities, Users = 5, Tasks = leads * 2, HistoryDays = historyDays };
 
     /// <summary>What the organization holds now for each stream, as the full-sync tests compute it.</summary>
-    public static IEnumerable<string> ExpectedIds(SandboxOrganization org, string stream) => stream switch
+    public static IEnumerable<SandboxItem> ExpectedItems(SandboxOrganization org, string stream) => stream switch
     {
-        "leads" => org.Leads().Select(i => i.Id),
-        "activities" => org.Activities(null, null).Select(i => i.Id),
-        "tasks" => org.Tasks().Select(i => i.Id),
-        "users" => org.Users().Select(i => i.Id),
-        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared" }.SelectMany(org.CustomFields).Select(i => i.Id),
-        "event_log" => org.Events().Select(i => i.Id),
+        "leads" => org.Leads(),
+        "activities" => org.Activities(null, null),
+        "tasks" => org.Tasks(),
+        "users" => org.Users(),
+        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared" }.SelectMany(org.CustomFields),
+        "event_log" => org.Events(),
         _ => throw new ArgumentException(stream),
     };
+
+    public static IEnumerable<string> ExpectedIds(SandboxOrganization org, string stream) => ExpectedItems(org, stream).Select(i => i.Id);
+
+    /// <summary>The stream's replication-key value of an item: date_created for activities, else date_updated.</summary>
+    public static DateTimeOffset Key(string stream, SandboxItem item) => stream == "activities" ? item.DateCreated : item.DateUpdated;
 
     public void Dispose()
     {

@@ -15,6 +15,8 @@ internal static class Results
         ["processors"] = Environment.ProcessorCount,
         ["memory_gib"] = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0, 1),
         ["server_gc"] = System.Runtime.GCSettings.IsServerGC,
+        // Set by whoever runs the bench from a snapshot (bench/README.md): which commit was measured.
+        ["source"] = Environment.GetEnvironmentVariable("CLOSEIO_BENCH_SOURCE"),
 #if DEBUG
         ["configuration"] = "Debug",
 #else

@@ -22,6 +22,8 @@ internal sealed class SyncResult
     public Dictionary<string, StreamTally> Streams { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<StreamRunSummary> Summaries { get; set; } = [];
     public TimeSpan Elapsed { get; set; }
+    /// <summary>The Sandbox clock when the run started: the run's upper bound (from the Date header, whole seconds) is not later.</summary>
+    public DateTimeOffset ClockAtStart { get; set; }
     /// <summary>CPU time of the whole process during the run (Sandbox and engine together, all threads).</summary>
     public TimeSpan Cpu { get; set; }
     public long LogEvents { get; set; }
@@ -56,6 +58,7 @@ internal static class SyncRunner
         var result = new SyncResult();
         foreach (var s in request.Streams) result.Streams[s] = new StreamTally { Ids = collectIds ? new HashSet<string>(StringComparer.Ordinal) : null };
         sandbox.Api.Counters.Reset();
+        result.ClockAtStart = sandbox.Clock.GetUtcNow();
         var cpu = Memory.Cpu();
         var watch = Stopwatch.StartNew();
         using (var session = SyncSession.Start(sandbox.Connection, sandbox.Store, request, CancellationToken.None))

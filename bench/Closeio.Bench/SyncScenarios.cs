@@ -231,23 +231,39 @@ internal static class SyncScenarios
         return sandbox;
     }
 
-    /// <summary>Per stream: what the organization holds now against what came back (missing, extra, repeated).</summary>
+    /// <summary>
+    /// Per stream: what the organization holds now against what came back. A record whose key is at or
+    /// after the run's upper bound (the server's Date when the run began, in whole seconds; the bound is
+    /// exclusive) is not missing: it belongs to the next run, and is counted apart.
+    /// </summary>
     private static (bool Complete, Table Table) Completeness(SandboxOrganization org, SyncResult r)
     {
-        var table = new Table("stream", "in organization", "returned", "missing", "extra", "repeated");
+        var table = new Table("stream", "in organization", "returned", "missing", "next run", "extra", "repeated");
+        var notes = new List<string>();
+        var bound = new DateTimeOffset(r.ClockAtStart.UtcTicks - r.ClockAtStart.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var complete = true;
         foreach (var (stream, t) in r.Streams)
         {
             if (t.Ids is null) continue;
-            var expected = BenchSandbox.ExpectedIds(org, stream).ToHashSet(StringComparer.Ordinal);
-            var missing = expected.Count(id => !t.Ids.Contains(id));
-            var extra = t.Ids.Count(id => !expected.Contains(id));
-            table.Add(stream, (long)expected.Count, t.Records, (long)missing, (long)extra, t.Duplicates);
+            var expected = BenchSandbox.ExpectedItems(org, stream).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var absent = expected.Values.Where(i => !t.Ids.Contains(i.Id)).ToList();
+            var nextRun = absent.Count(i => BenchSandbox.Key(stream, i) >= bound);
+            var missing = absent.Count - nextRun;
+            var extra = t.Ids.Count(id => !expected.ContainsKey(id));
+            table.Add(stream, (long)expected.Count, t.Records, (long)missing, (long)nextRun, (long)extra, t.Duplicates);
+            // Name a few, with their keys, so a boundary case can be told from a lost record.
+            foreach (var i in absent.Take(3))
+            {
+                notes.Add($"not returned: {stream} {i.Id}, created {i.DateCreated:O}, updated {i.DateUpdated:O}; " +
+                          $"run upper bound {bound:O} ({(BenchSandbox.Key(stream, i) >= bound ? "next run" : "MISSING")})");
+            }
+
             // The event log's 30-day edge moves with the clock (rate-limit waits advance it), so an
             // "extra" event there is one that aged out after it was read, not an error.
             complete &= missing == 0 && (extra == 0 || stream == "event_log");
         }
 
+        foreach (var n in notes) Console.WriteLine(n);
         return (complete, table);
     }
 
