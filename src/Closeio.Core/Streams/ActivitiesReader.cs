@@ -31,7 +31,7 @@ internal sealed class ActivitiesReader : IStreamReader
         if (bookmark is null) context.SetExtraWhenAccepted(WatermarkKey, newWatermark);
 
         var lookBackDone = bookmark is null;
-        var scanner = new TimeWindowScanner(context, "activity/", "date_created", []);
+        var scanner = new TimeWindowScanner(context, "activity/", "date_created", [], "date_updated");
         await scanner.ScanAsync(from, context.UpperBound, async (items, _, hi, ct) =>
         {
             await WindowBatch.EmitAsync(context, admission, items, ct).ConfigureAwait(false);

@@ -53,7 +53,14 @@ internal sealed class StreamContext
     public DateTimeOffset ResumeFrom => Bookmark?.Value is { } b ? b : StartDate;
 
     /// <summary>The <c>_fields</c> list for GET endpoints, or null for all fields.</summary>
-    public string? FieldsParameter => Shaper.ServerFields is { Count: > 0 } fields ? string.Join(',', fields) : null;
+    public string? FieldsParameter => FieldsWith();
+
+    /// <summary>
+    /// The <c>_fields</c> list with fields the reader itself needs added (e.g. the activities'
+    /// <c>date_updated</c> for the watermark), or null when all fields are asked for anyway.
+    /// </summary>
+    public string? FieldsWith(params string[] needed) =>
+        Shaper.ServerFields is { Count: > 0 } fields ? string.Join(',', fields.Concat(needed).Distinct(StringComparer.Ordinal)) : null;
 
     /// <summary>Reads a timestamp property of a raw object; null when it is absent or unreadable.</summary>
     public static DateTimeOffset? ReadTime(JsonElement item, string name) =>

@@ -21,14 +21,17 @@ internal sealed class TimeWindowScanner
     private readonly string _path;
     private readonly string _field;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _baseQuery;
+    private readonly string[] _neededFields;
 
     /// <param name="context">The stream's run.</param>
     /// <param name="path">Endpoint, e.g. <c>task/</c>.</param>
     /// <param name="field">The date filter windows are cut on, e.g. <c>date_updated</c>.</param>
     /// <param name="baseQuery">Filters sent with every request besides the window.</param>
+    /// <param name="neededFields">Fields the reader needs even when the user chose fewer.</param>
     public TimeWindowScanner(StreamContext context, string path, string field,
-        IReadOnlyList<KeyValuePair<string, string>> baseQuery)
+        IReadOnlyList<KeyValuePair<string, string>> baseQuery, params string[] neededFields)
     {
+        _neededFields = neededFields;
         _context = context;
         _path = path;
         _field = field;
@@ -51,7 +54,7 @@ internal sealed class TimeWindowScanner
         var end = Align(to);
         var maxWindow = Max(Tick, AlignSpan(_context.Tuning.MaxWindow));
         var size = Min(end - lo, maxWindow);
-        var target = Math.Max(1, _context.PageSize * 6 / 10);
+        var target = Math.Max(1, _context.PageSize * 8 / 10);
         while (lo < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +72,7 @@ internal sealed class TimeWindowScanner
             _context.Progress($"{Describe(lo)} .. {Describe(hi)}");
             await onWindow(items, lo, hi, cancellationToken).ConfigureAwait(false);
 
-            // Aim the next window at about 60% of a page, judging by this one's density.
+            // Aim the next window at about 80% of a page, judging by this one's density.
             var span = hi - lo;
             var factor = items.Count == 0 ? 4.0 : Math.Clamp((double)target / items.Count, 0.5, 4.0);
             size = Min(maxWindow, Max(Tick, AlignSpan(TimeSpan.FromTicks((long)Math.Min(span.Ticks * factor, TimeSpan.MaxValue.Ticks / 2)))));
@@ -107,7 +110,7 @@ internal sealed class TimeWindowScanner
             new($"{_field}__gte", CloseTimestamp.Format(lo)),
             new($"{_field}__lt", CloseTimestamp.Format(hi)),
         };
-        if (_context.FieldsParameter is { } fields) query.Add(new("_fields", fields));
+        if (_context.FieldsWith(_neededFields) is { } fields) query.Add(new("_fields", fields));
         var pager = new SkipLimitPager(_context.Client, _path, query, _context.PageSize) { Counters = _context.Counters };
         return pager.ReadPageAsync(skip, cancellationToken);
     }

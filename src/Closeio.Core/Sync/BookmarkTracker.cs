@@ -95,6 +95,8 @@ internal sealed class BookmarkTracker
     {
         if (LastKey is { } key)
         {
+            // The session ignored a bookmark on another key; it cannot be advanced, only replaced.
+            if (profile.Bookmarks.TryGetValue(Stream, out var other) && other.Key != KeyName) profile.ResetBookmark(Stream);
             profile.AdvanceBookmark(Stream, KeyName, key, _boundary);
         }
 

@@ -27,7 +27,14 @@ internal sealed class EventHandOff : IDisposable
     public void Post(SyncEvent e) => _channel.Writer.TryWrite(e);
 
     /// <summary>No more events will come.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _channel.Writer.TryComplete();
+        IsCompleted = true;
+    }
+
+    /// <summary>Whether <see cref="Complete"/> was called (the readers are done or finishing).</summary>
+    public bool IsCompleted { get; private set; }
 
     /// <summary>The events in order, blocking the calling thread while none is ready.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

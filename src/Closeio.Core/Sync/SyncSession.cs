@@ -38,6 +38,7 @@ public sealed class SyncSession : IDisposable
     private readonly IReadOnlyList<StreamRun> _runs;
     private readonly Dictionary<string, StreamRun> _runsByName;
     private readonly Dictionary<string, StreamBookmark?> _startBookmarks;
+    private readonly List<string> _startWarnings = [];
     private readonly bool _fileMode;
     private Task _work = Task.CompletedTask;
     private long _acceptedSinceCheckpoint;
@@ -61,9 +62,21 @@ public sealed class SyncSession : IDisposable
         var runs = new List<StreamRun>();
         foreach (var definition in streams)
         {
-            var bookmark = profile.Bookmarks.TryGetValue(definition.Name, out var b) && b.Key == definition.ReplicationKey
-                ? Copy(b)
-                : null;
+            StreamBookmark? bookmark = null;
+            if (profile.Bookmarks.TryGetValue(definition.Name, out var b))
+            {
+                if (b.Key == definition.ReplicationKey)
+                {
+                    bookmark = Copy(b);
+                }
+                else
+                {
+                    // A bookmark on another key (an old or hand-edited state) cannot say where to resume.
+                    _startWarnings.Add($"{definition.Name}: the saved bookmark is on '{b.Key}', not '{definition.ReplicationKey}'; " +
+                                       "it is ignored and replaced, and the stream starts from the start date.");
+                }
+            }
+
             _startBookmarks[definition.Name] = bookmark;
             var tracker = definition.Name == "event_log"
                 ? new BookmarkTracker(definition.Name, definition.ReplicationKey, request.Tuning.EventLogRescan,
@@ -150,9 +163,19 @@ public sealed class SyncSession : IDisposable
     {
         if (_summaries is not null) return _summaries;
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_work.IsCompleted)
+        if (!_handOff.IsCompleted)
         {
             throw new InvalidOperationException("Complete() ends a run whose events have all been read; call Dispose() to stop early.");
+        }
+
+        // The events end a moment before the background task does; it has nothing left but to return.
+        try
+        {
+            _work.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Reader failures were reported as ErrorEvents already.
         }
 
         lock (_gate)
@@ -200,6 +223,7 @@ public sealed class SyncSession : IDisposable
         var token = _cancel.Token;
         try
         {
+            foreach (var warning in _startWarnings) _handOff.Post(new WarningEvent(warning));
             DateTimeOffset upperBound;
             try
             {

@@ -191,4 +191,30 @@ public sealed class ProfileAndEdgeTests
         Assert.Contains("text", sent);
         Assert.DoesNotContain("assigned_to_name", sent);
     }
+
+    [Fact]
+    public void A_bookmark_on_another_key_is_replaced_with_a_warning()
+    {
+        using var h = SandboxHarness.Create();
+        var profile = h.Store.Load();
+        profile.SetBookmark("tasks", "date_created", SandboxApi.DefaultStart);
+        h.Store.Save(profile);
+
+        var run = SyncDriver.Run(h, SyncDriver.From("tasks"));
+
+        Assert.Contains(run.Warnings, w => w.Message.Contains("date_created"));
+        Assert.Equal(FullSyncTests.Expected(h.Organization, "tasks").Count(), run.Records.Count);
+        Assert.Equal("date_updated", h.Store.Load().Bookmarks["tasks"].Key);
+    }
+
+    [Fact]
+    public void Chosen_activity_properties_still_let_the_look_back_stay_quiet()
+    {
+        using var h = SandboxHarness.Create();
+        var request = new SyncRequest { Streams = ["activities"], StartDate = SyncDriver.From().StartDate, Properties = ["_type"] };
+        Assert.NotEmpty(SyncDriver.Run(h, request).Records);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(SyncDriver.Run(h, request).Records);
+    }
 }
