@@ -25,6 +25,18 @@ public sealed class ClosePage
     /// <summary>The cursor of the next page, for cursor-paged endpoints; null at the end.</summary>
     public string? NextCursor { get; }
 
+    /// <summary>
+    /// For a search asked with <c>include_counts</c>: how many objects match in all (<c>count.total</c>);
+    /// null when the answer did not say.
+    /// </summary>
+    public long? TotalCount { get; init; }
+
+    /// <summary>
+    /// For a search asked with <c>include_counts</c>: how many of them the query will yield
+    /// (<c>count.limited</c>, at most the result cap); null when the answer did not say.
+    /// </summary>
+    public long? LimitedCount { get; init; }
+
     /// <summary>Copies the <c>data</c> array of an answer out of its document.</summary>
     internal static IReadOnlyList<JsonElement> CloneData(JsonElement root)
     {

@@ -8,9 +8,10 @@ namespace Closeio.Core.Streams;
 /// <summary>
 /// Leads: Close's <c>/lead/</c> has no date filter, so the run asks Advanced Filtering
 /// (<c>POST data/search/</c>) for leads with <c>date_updated</c> in [bookmark, upper bound), sorted by
-/// <c>date_updated</c> ascending, following the cursor. One query yields at most the search cap and a
-/// cursor expires after about 30 seconds; either way a new query starts at the last
-/// <c>date_updated</c> read, dropping the ids already read at that instant.
+/// <c>date_updated</c> ascending, following the cursor. One query yields at most the search cap (known
+/// from the setting, or from the answer's <c>count</c> when the server's cap is lower) and a cursor
+/// expires after about 30 seconds; either way a new query starts at the last <c>date_updated</c> read,
+/// dropping the ids already read at that instant.
 /// </summary>
 internal sealed class LeadsReader : IStreamReader
 {
@@ -39,6 +40,7 @@ internal sealed class LeadsReader : IStreamReader
             var yielded = 0;
             var fresh = 0;
             var restart = false;
+            var capped = false;
             while (true)
             {
                 ClosePage page;
@@ -53,6 +55,8 @@ internal sealed class LeadsReader : IStreamReader
                 }
 
                 yielded += page.Data.Count;
+                // The counts say whether the server's own cap (which may be lower than ours) cut the query short.
+                if (page.TotalCount is { } total && page.LimitedCount is { } limited && total > limited) capped = true;
                 var ready = new List<Record>();
                 foreach (var item in page.Data)
                 {
@@ -89,7 +93,7 @@ internal sealed class LeadsReader : IStreamReader
                 context.Progress($"{yielded} leads read from {CloseTimestamp.Format(from)}");
                 if (page.NextCursor is null || page.Data.Count == 0)
                 {
-                    restart = yielded >= cap;
+                    restart = yielded > 0 && (yielded >= cap || capped);
                     break;
                 }
 
@@ -183,6 +187,7 @@ internal sealed class LeadsReader : IStreamReader
                 new JsonObject { ["direction"] = "asc", ["field"] = DateField() },
             },
             ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
+            ["include_counts"] = true,
         };
     }
 }

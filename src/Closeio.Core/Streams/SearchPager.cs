@@ -55,7 +55,14 @@ public sealed class SearchPager
         var data = ClosePage.CloneData(root);
         var next = ClosePage.OptionalString(root, "cursor");
         if (string.IsNullOrEmpty(next)) next = null;
-        return new ClosePage(data, next is not null, next);
+        long? total = null, limited = null;
+        if (root.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Object)
+        {
+            if (count.TryGetProperty("total", out var t) && t.TryGetInt64(out var tv)) total = tv;
+            if (count.TryGetProperty("limited", out var l) && l.TryGetInt64(out var lv)) limited = lv;
+        }
+
+        return new ClosePage(data, next is not null, next) { TotalCount = total, LimitedCount = limited };
     }
 
     /// <summary>Reads page after page until the cursor is null.</summary>

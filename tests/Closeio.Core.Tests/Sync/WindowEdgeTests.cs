@@ -27,6 +27,17 @@ public sealed class WindowEdgeTests
     }
 
     [Fact]
+    public void A_server_cap_lower_than_the_setting_is_noticed_from_the_counts()
+    {
+        using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { SearchResultCap = 8 });
+
+        var run = SyncDriver.Run(h, Leads(cap: 10_000, pageSize: 5));
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(FullSyncTests.Expected(h.Organization, "leads").Select(p => p.Id).Order(), run.Records.Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public void Expired_search_cursors_restart_the_query_without_losing_or_repeating_leads()
     {
         using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { CursorExpiry = TimeSpan.FromSeconds(1) },
