@@ -72,4 +72,27 @@ public sealed class FullSyncTests
         var requests = h.Api.Counters.Count();
         Assert.True(requests <= 1 + all.Length + 4, $"{requests} requests: {string.Join("; ", h.Api.Counters.Snapshot())}");
     }
+
+    [Fact]
+    public void Lead_records_carry_custom_values_under_the_custom_fields_names()
+    {
+        using var h = SandboxHarness.Create();
+        var names = new[] { "lead", "shared" }.SelectMany(h.Organization.CustomFields)
+            .Select(f => f.Render()["name"]!.GetValue<string>()).ToList();
+
+        var run = SyncDriver.Run(h, SyncDriver.From("leads"));
+
+        Assert.NotEmpty(names);
+        var leads = run.Records;
+        Assert.All(names, n => Assert.Contains(n, leads[0].Names));
+        Assert.Contains(leads, r => names.Any(n => r[n] is not null));
+    }
+
+    [Fact]
+    public void Tasks_of_every_type_are_synced_not_only_lead_tasks()
+    {
+        using var h = SandboxHarness.Create();
+        var run = SyncDriver.Run(h, SyncDriver.From("tasks"));
+        Assert.True(run.Records.Select(r => r["_type"]).Distinct().Count() > 1);
+    }
 }
