@@ -22,11 +22,9 @@ internal sealed class LeadsReader : IStreamReader
         var from = TimeWindowScanner.Align(context.ResumeFrom);
         var cap = Math.Max(1, context.Tuning.SearchResultCap);
 
-        // Records at the newest key read so far wait here: the next page may hold more at that key,
+        // Records at the newest key read so far wait: the next page may hold more at that key,
         // and records of one key go out together, in id order.
-        var held = new List<Record>();
-        var heldIds = new HashSet<string>(StringComparer.Ordinal);
-        DateTimeOffset? heldKey = null;
+        var held = new NewestKeyHold();
         var stalled = false;
 
         while (true)
@@ -61,27 +59,9 @@ internal sealed class LeadsReader : IStreamReader
                 foreach (var item in page.Data)
                 {
                     var record = context.Shaper.Shape(item);
-                    if (record.Key < from || heldIds.Contains(record.Id) && record.Key == heldKey) continue;
-                    if (!admission.Admit(record, item)) continue;
+                    if (record.Key < from || !admission.Admit(record, item)) continue;
                     fresh++;
-                    if (heldKey is { } k && record.Key > k)
-                    {
-                        ready.AddRange(held);
-                        held.Clear();
-                        heldIds.Clear();
-                    }
-
-                    if (heldKey is null || record.Key >= heldKey)
-                    {
-                        heldKey = record.Key;
-                        held.Add(record);
-                        heldIds.Add(record.Id);
-                    }
-                    else
-                    {
-                        // Out of order (the server's sort is not trusted blindly): still delivered, still sorted.
-                        ready.Add(record);
-                    }
+                    held.Add(record, ready);
                 }
 
                 if (ready.Count > 0)
@@ -103,14 +83,14 @@ internal sealed class LeadsReader : IStreamReader
             if (!restart) break;
 
             // Start again at the newest key read; if that cannot get further, no query ever will.
-            var next = heldKey ?? from;
+            var next = held.Key ?? from;
             if (next == from && fresh == 0)
             {
                 if (stalled)
                 {
                     throw new InvalidOperationException(
-                        $"More than {cap} leads share the date_updated {CloseTimestamp.Format(from)}, more than one " +
-                        "search can return; the leads stream cannot get past that instant.");
+                        $"More leads share the date_updated {CloseTimestamp.Format(from)} than one search can return " +
+                        "(Close's cap is 10,000); the leads stream cannot get past that instant.");
                 }
 
                 stalled = true;
@@ -123,11 +103,8 @@ internal sealed class LeadsReader : IStreamReader
             from = next;
         }
 
-        if (held.Count > 0)
-        {
-            held.Sort(WindowBatch.Order);
-            await context.Emit(held, cancellationToken).ConfigureAwait(false);
-        }
+        var rest = held.Drain();
+        if (rest.Count > 0) await context.Emit(rest, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Close answers 400 "Expired cursor" when a search cursor outlived its ~30 seconds.</summary>
@@ -189,5 +166,43 @@ internal sealed class LeadsReader : IStreamReader
             ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
             ["include_counts"] = true,
         };
+    }
+
+    /// <summary>Holds back the records at the newest key seen, releasing older ones in (key, id) order.</summary>
+    private sealed class NewestKeyHold
+    {
+        private readonly List<Record> _held = [];
+
+        /// <summary>The newest key seen, or null before the first record.</summary>
+        public DateTimeOffset? Key { get; private set; }
+
+        /// <summary>Takes <paramref name="record"/>; records it makes releasable are added to <paramref name="ready"/>.</summary>
+        public void Add(Record record, List<Record> ready)
+        {
+            if (Key is { } newest && record.Key < newest)
+            {
+                // Out of the server's order (not trusted blindly): still delivered, still sorted.
+                ready.Add(record);
+                return;
+            }
+
+            if (Key is { } k && record.Key > k)
+            {
+                ready.AddRange(_held);
+                _held.Clear();
+            }
+
+            Key = record.Key;
+            _held.Add(record);
+        }
+
+        /// <summary>Releases what is held, sorted.</summary>
+        public List<Record> Drain()
+        {
+            var rest = new List<Record>(_held);
+            _held.Clear();
+            rest.Sort(WindowBatch.Order);
+            return rest;
+        }
     }
 }
