@@ -126,4 +126,35 @@ public sealed class WindowEdgeTests
             }
         });
     }
+
+    [Fact]
+    public void While_records_are_accepted_the_profile_is_saved_every_few_seconds_up_to_the_last_accepted_one()
+    {
+        using var h = SandboxHarness.Create(
+            wrap: (api, inner) => new ClockStepHandler((SandboxClock)api.Organization.Clock, TimeSpan.FromSeconds(2), inner));
+        var request = new SyncRequest
+        {
+            Streams = ["activities"], StartDate = SyncDriver.From().StartDate,
+            Tuning = new SyncTuning
+            {
+                CheckpointEveryRecords = 1_000_000, CheckpointInterval = TimeSpan.FromSeconds(5), HandOffCapacity = 4,
+                PageSizes = new Dictionary<string, int> { ["activities"] = 10 },
+            },
+        };
+        using var session = SyncSession.Start(h.Connection, h.Store, request, CancellationToken.None);
+        var accepted = new List<Closeio.Core.Records.Record>();
+        foreach (var e in session.Events())
+        {
+            if (e is not RecordEvent r) continue;
+            accepted.Add(r.Record);
+            session.Accept(r.Record);
+            if (accepted.Count == 60) break;
+        }
+
+        // Saved mid-run by time alone, and never past what was accepted.
+        var saved = h.Store.Load().Bookmarks["activities"].Value;
+        Assert.NotNull(saved);
+        Assert.True(saved <= accepted[^1].Key);
+        Assert.Contains(accepted, r => r.Key == saved);
+    }
 }
