@@ -95,4 +95,17 @@ public sealed class FullSyncTests
         var run = SyncDriver.Run(h, SyncDriver.From("tasks"));
         Assert.True(run.Records.Select(r => r["_type"]).Distinct().Count() > 1);
     }
+
+    [Fact]
+    public void Custom_field_records_say_which_kind_they_are()
+    {
+        using var h = SandboxHarness.Create();
+        var run = SyncDriver.Run(h, SyncDriver.From("custom_fields"));
+
+        foreach (var kind in new[] { "lead", "contact", "opportunity", "activity", "shared" })
+        {
+            Assert.Equal(h.Organization.CustomFields(kind).Select(f => f.Id).Order(),
+                run.Records.Where(r => (string?)r["kind"] == kind).Select(r => r.Id).Order());
+        }
+    }
 }
