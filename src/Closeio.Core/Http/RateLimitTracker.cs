@@ -19,11 +19,14 @@ internal sealed class RateLimitTracker
         return TimeSpan.Zero;
     }
 
-    /// <summary>Takes note of what an answer said about its group's budget.</summary>
+    /// <summary>
+    /// Takes note of what an answer said about its group's budget: a spent one holds the group until
+    /// the reset, plus <see cref="RetryHints.WithMargin">a safety margin</see>.
+    /// </summary>
     public void Observe(string group, RateLimitStatus? status, DateTimeOffset now)
     {
         if (status is not { Remaining: { } remaining, Reset: { } reset }) return;
-        if (remaining <= 0) Block(group, now + reset);
+        if (remaining <= 0) Block(group, now + RetryHints.WithMargin(reset));
     }
 
     /// <summary>Holds calls to <paramref name="group"/> until <paramref name="until"/> (never shortens a hold).</summary>

@@ -15,11 +15,12 @@ public sealed class RateLimitTests
         return t;
     }
 
+    // Every server-given wait gets 5% more, rounded up to the next 100 ms (RetryHints.WithMargin).
     [Theory]
-    [InlineData("limit=100, remaining=0, reset=5", 5.0)]
-    [InlineData("limit=100; remaining=0; reset=2.5", 2.5)]
-    [InlineData("remaining=0, reset=0.25, limit=20", 0.25)]
-    [InlineData("limit=100, remaining=0, reset=90", 90.0)] // longer than the back-off cap: the server's word still wins
+    [InlineData("limit=100, remaining=0, reset=5", 5.3)]
+    [InlineData("limit=100; remaining=0; reset=2.5", 2.7)]
+    [InlineData("remaining=0, reset=0.25, limit=20", 0.3)]
+    [InlineData("limit=100, remaining=0, reset=90", 94.6)] // longer than the back-off cap: the server's word still wins
     public async Task A_429_waits_for_the_RateLimit_headers_reset(string rateLimit, double seconds)
     {
         using var t = await AfterOne429("{}", ("RateLimit", rateLimit));
@@ -30,7 +31,7 @@ public sealed class RateLimitTests
     public async Task A_429_waits_for_retry_after_in_seconds()
     {
         using var t = await AfterOne429("", ("Retry-After", "3"));
-        Assert.Equal(TimeSpan.FromSeconds(3), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(3.2), t.WaitBeforeRetry);
     }
 
     [Fact]
@@ -38,20 +39,20 @@ public sealed class RateLimitTests
     {
         // The server's clock is an hour ahead of ours: only the difference between its two dates counts.
         using var t = await AfterOne429("", ("Date", "Wed, 01 May 2024 11:00:00 GMT"), ("Retry-After", "Wed, 01 May 2024 11:00:04 GMT"));
-        Assert.Equal(TimeSpan.FromSeconds(4), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(4.3), t.WaitBeforeRetry);
     }
 
     [Fact]
     public async Task A_429_waits_for_the_legacy_reset_header()
     {
         using var t = await AfterOne429("", ("X-Rate-Limit-Limit", "60"), ("X-Rate-Limit-Remaining", "0"), ("X-Rate-Limit-Reset", "1.5"));
-        Assert.Equal(TimeSpan.FromSeconds(1.5), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(1.6), t.WaitBeforeRetry);
     }
 
     [Theory]
-    [InlineData("""{"error": "API call count exceeded for this period", "rate_reset": 4}""", 4.0)]
-    [InlineData("""{"error": {"message": "API call count exceeded", "rate_reset": 7.5, "rate_limit": 60}}""", 7.5)]
-    [InlineData("""{"rate_reset": "2.25"}""", 2.25)]
+    [InlineData("""{"error": "API call count exceeded for this period", "rate_reset": 4}""", 4.3)]
+    [InlineData("""{"error": {"message": "API call count exceeded", "rate_reset": 7.5, "rate_limit": 60}}""", 7.9)]
+    [InlineData("""{"rate_reset": "2.25"}""", 2.4)]
     public async Task A_429_without_headers_waits_for_the_bodys_rate_reset(string body, double seconds)
     {
         using var t = await AfterOne429(body);
@@ -88,14 +89,14 @@ public sealed class RateLimitTests
     {
         using var t = await AfterOne429("""{"rate_reset": 40}""",
             ("Retry-After", "30"), ("X-Rate-Limit-Reset", "20"), ("RateLimit", "limit=10, remaining=0, reset=6"));
-        Assert.Equal(TimeSpan.FromSeconds(6), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(6.4), t.WaitBeforeRetry);
     }
 
     [Fact]
     public async Task Retry_after_is_preferred_over_the_legacy_header_and_the_body()
     {
         using var t = await AfterOne429("""{"rate_reset": 40}""", ("X-Rate-Limit-Reset", "20"), ("Retry-After", "3"));
-        Assert.Equal(TimeSpan.FromSeconds(3), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(3.2), t.WaitBeforeRetry);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class RateLimitTests
         var log = t.Log.ToArray();
         Assert.Equal(2, log.Length);
         Assert.Equal((429, 1), (log[0].Status, log[0].Attempt));
-        Assert.Equal("429, waiting 2.5 s", log[0].Note);
+        Assert.Equal("429, waiting 2.7 s", log[0].Note);
         Assert.Equal((200, 2), (log[1].Status, log[1].Attempt));
     }
 
@@ -119,9 +120,9 @@ public sealed class RateLimitTests
         using var first = await t.GetAsync("lead/lead_4XkQpLm0aBcD9eFgHiJkLmNoPqRsTuVwXyZ012345/");
         using var second = await t.GetAsync("lead/lead_9ZyXwVuTsRqPoNmLkJiHgFeDcBa876543210AbCdEf/");
 
-        Assert.Equal(TimeSpan.FromSeconds(4), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(4.3), t.WaitBeforeRetry);
         Assert.Equal(0, t.Counters.RateLimited);
-        Assert.Contains("waited 4.0 s", t.Log.Last().Note);
+        Assert.Contains("waited 4.3 s", t.Log.Last().Note);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class RateLimitTests
         using var c = await t.GetAsync("lead/");
 
         Assert.Equal(TimeSpan.Zero, t.Server.Seen[1].ClockAt - t.Server.Seen[0].ClockAt);
-        Assert.Equal(TimeSpan.FromSeconds(9), t.Server.Seen[2].ClockAt - afterOtherGroup);
+        Assert.Equal(TimeSpan.FromSeconds(9.5), t.Server.Seen[2].ClockAt - afterOtherGroup);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class RateLimitTests
         await Assert.ThrowsAsync<CloseApiException>(() => t.GetAsync("activity/"));
         using var _ = await t.GetAsync("activity/");
 
-        Assert.Equal(TimeSpan.FromSeconds(5), t.WaitBeforeRetry);
+        Assert.Equal(TimeSpan.FromSeconds(5.3), t.WaitBeforeRetry);
     }
 
     [Fact]
@@ -174,5 +175,16 @@ public sealed class RateLimitTests
         Assert.Equal((4, 3, 4, 1), (t.Counters.Requests, t.Counters.Retries, t.Counters.RateLimited, t.Counters.Errors));
         Assert.Equal(4, t.Log.Count);
         Assert.Contains("giving up after 4 attempts", t.Log.Last().Note);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.1)]      // "reset now": still leave the window a moment to turn over
+    [InlineData(0.0004, 0.1)]
+    [InlineData(0.95, 1.0)]
+    [InlineData(1.0, 1.1)]      // exactly on the reset instant: never at it
+    [InlineData(60.0, 63.1)]    // long waits grow by 5% for clocks that drift apart
+    public void Server_given_waits_get_five_percent_more_rounded_up_to_the_next_100_ms(double seconds, double expected)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expected), RetryHints.WithMargin(TimeSpan.FromSeconds(seconds)));
     }
 }
