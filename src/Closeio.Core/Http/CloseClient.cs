@@ -31,6 +31,8 @@ public sealed class CloseClient : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly object _dateGate = new();
+    // The log sinks of the scopes the current async flow runs in (see BeginLogScope).
+    private readonly AsyncLocal<LogScope?> _scope = new();
     private DateTimeOffset? _lastServerDate;
 
     /// <summary>Creates a client for one connection.</summary>
@@ -93,6 +95,21 @@ public sealed class CloseClient : IDisposable
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// Sends the log entries of every request made from the calling async flow (and the work it
+    /// starts) to <paramref name="log"/> as well as to <see cref="CloseConnectionOptions.Log"/>, until
+    /// the returned handle is disposed. Lets a sync run hear its own requests while sharing the
+    /// connection's client, and so its knowledge of the rate limits. Scopes nest; each hears its
+    /// requests once.
+    /// </summary>
+    public IDisposable BeginLogScope(Action<RequestLogEntry> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var scope = new LogScope(log, _scope.Value, _scope);
+        _scope.Value = scope;
+        return scope;
     }
 
     /// <summary>Asks <c>GET me/</c> who the key belongs to: the cheap way to check a key.</summary>
@@ -206,7 +223,14 @@ public sealed class CloseClient : IDisposable
         }
     }
 
-    private void Log(RequestLogEntry entry) => _options.Log?.Invoke(entry);
+    private void Log(RequestLogEntry entry)
+    {
+        _options.Log?.Invoke(entry);
+        for (var scope = _scope.Value; scope is not null; scope = scope.Outer)
+        {
+            if (!scope.Ended) scope.Sink(entry);
+        }
+    }
 
     private static string? Join(string? a, string? b) =>
         string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : $"{a}; {b}";
@@ -274,6 +298,24 @@ public sealed class CloseClient : IDisposable
         http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
         return http;
+    }
+
+    /// <summary>One <see cref="BeginLogScope"/>: its sink and the scope it was opened in.</summary>
+    private sealed class LogScope(Action<RequestLogEntry> sink, LogScope? outer, AsyncLocal<LogScope?> current) : IDisposable
+    {
+        private volatile bool _ended;
+
+        public Action<RequestLogEntry> Sink { get; } = sink;
+        public LogScope? Outer { get; } = outer;
+
+        // Work started inside the scope may outlive it (a flow keeps its copy); once ended it hears nothing.
+        public bool Ended => _ended;
+
+        public void Dispose()
+        {
+            _ended = true;
+            if (ReferenceEquals(current.Value, this)) current.Value = Outer;
+        }
     }
 
     /// <summary>The progress of one <see cref="SendAsync"/> call across its attempts.</summary>

@@ -57,7 +57,9 @@ public sealed class SyncSession : IDisposable
         _handOff = new EventHandOff(request.Tuning.HandOffCapacity);
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _fileMode = request.OutputDirectory is not null;
-        _client = new CloseClient(WithLog(connection.Options, entry => _handOff.Post(new LogEvent(entry.ToString()))));
+        // The connection's client, so a run and the commands around it share what they learnt about
+        // the rate limits; the run hears its own requests through a log scope (see RunAsync).
+        _client = connection.Client;
         _startBookmarks = new Dictionary<string, StreamBookmark?>(StringComparer.Ordinal);
         var runs = new List<StreamRun>();
         foreach (var definition in streams)
@@ -221,6 +223,8 @@ public sealed class SyncSession : IDisposable
     private async Task RunAsync()
     {
         var token = _cancel.Token;
+        // Every request the readers make from here on (they all start inside this flow) becomes a LogEvent.
+        using var logScope = _client.BeginLogScope(entry => _handOff.Post(new LogEvent(entry.ToString())));
         try
         {
             foreach (var warning in _startWarnings) _handOff.Post(new WarningEvent(warning));
@@ -393,7 +397,6 @@ public sealed class SyncSession : IDisposable
         }
 
         _cancel.Cancel();
-        _client.Dispose();
         _handOff.Dispose();
         _cancel.Dispose();
         _lock?.Dispose();
@@ -436,28 +439,4 @@ public sealed class SyncSession : IDisposable
         BoundaryIds = [.. b.BoundaryIds],
         Extra = new Dictionary<string, string>(b.Extra, StringComparer.Ordinal),
     };
-
-    /// <summary>
-    /// The session's own client: the connection's settings with a log hook added, so every request of
-    /// this run becomes a LogEvent (the connection's own log, if any, still hears about it).
-    /// </summary>
-    private static CloseConnectionOptions WithLog(CloseConnectionOptions o, Action<RequestLogEntry> log)
-    {
-        var original = o.Log;
-        return new CloseConnectionOptions
-        {
-            BaseUri = o.BaseUri,
-            ApiKey = o.ApiKey,
-            Proxy = o.Proxy,
-            RequestTimeout = o.RequestTimeout,
-            MaxRetries = o.MaxRetries,
-            TimeProvider = o.TimeProvider,
-            Handler = o.Handler,
-            Log = entry =>
-            {
-                original?.Invoke(entry);
-                log(entry);
-            },
-        };
-    }
 }
