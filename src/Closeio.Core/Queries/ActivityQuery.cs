@@ -57,15 +57,14 @@ public sealed class ActivityQuery : RecordQuery
     private async IAsyncEnumerable<Record> ReadPathAsync(QueryContext context, RecordShaper shaper, string path,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        DateTimeOffset? upper = CreatedBefore;
-        var upperInclusive = false;
-        var seenAtUpper = new HashSet<string>(StringComparer.Ordinal);
+        var restart = new InstantRestart(CreatedBefore);
         while (true)
         {
             var query = new List<KeyValuePair<string, string>>();
             if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
             if (CreatedAfter is { } after) query.Add(new("date_created__gte", QueryText.Instant(after)));
-            if (upper is { } u) query.Add(new(upperInclusive ? "date_created__lte" : "date_created__lt", QueryText.Instant(u)));
+            if (restart.Bound is { } u)
+                query.Add(new(restart.Restarted ? "date_created__lte" : "date_created__lt", QueryText.Instant(u)));
             var pager = new SkipLimitPager(context.Connection.Client, path, query, context.Paging.PageSize(PageSize))
             {
                 Counters = context.Counters,
@@ -73,40 +72,19 @@ public sealed class ActivityQuery : RecordQuery
             };
 
             var more = false;
-            var delivered = 0;
-            DateTimeOffset? lastKey = null;
-            var atLastKey = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var page in pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
             {
                 more = page.HasMore && page.Data.Count > 0;
                 foreach (var element in page.Data)
                 {
                     var record = shaper.Shape(element);
-                    if (upperInclusive && record.Key == upper && seenAtUpper.Contains(record.Id)) continue;
-                    if (lastKey != record.Key)
-                    {
-                        lastKey = record.Key;
-                        atLastKey.Clear();
-                    }
-
-                    atLastKey.Add(record.Id);
-                    delivered++;
+                    if (restart.AlreadyDelivered(record)) continue;
+                    restart.Delivered(record);
                     yield return record;
                 }
             }
 
-            // A read that brought nothing new cannot make progress by repeating it.
-            if (!more || lastKey is null || delivered == 0) yield break;
-            if (upperInclusive && lastKey == upper)
-            {
-                seenAtUpper.UnionWith(atLastKey);
-            }
-            else
-            {
-                upper = lastKey;
-                upperInclusive = true;
-                seenAtUpper = atLastKey;
-            }
+            if (!more || !restart.TryRestart()) yield break;
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
@@ -38,7 +36,10 @@ public sealed class LeadQuery : RecordQuery
     {
         QueryText.CheckRange(UpdatedAfter, UpdatedBefore, "UpdatedAfter", "UpdatedBefore");
         var stream = StreamCatalog.Get(Stream);
-        var customFields = await context.CustomFieldsAsync(stream.CustomFieldKinds, cancellationToken).ConfigureAwait(false);
+        // Every kind, as a sync reads them: a lead's nested contacts and opportunities carry their own
+        // custom values, and datetime ones are written canonically only when their definitions are known.
+        var customFields = await context.CustomFieldsAsync(StreamCatalog.CustomFieldEndpointKinds, cancellationToken)
+            .ConfigureAwait(false);
         var shaper = new RecordShaper(stream, customFields, Properties);
         var client = context.Connection.Client;
 
@@ -66,30 +67,27 @@ public sealed class LeadQuery : RecordQuery
             yield break;
         }
 
-        await foreach (var lead in SearchAsync(context, shaper, cancellationToken).ConfigureAwait(false))
+        await foreach (var lead in SearchAsync(context, shaper, customFields, cancellationToken).ConfigureAwait(false))
             yield return lead;
     }
 
     /// <summary>
     /// Scans the range in date_updated order. A search yields at most <see cref="SearchResultCap"/>
-    /// objects and its cursor expires: either way the scan restarts at the last date delivered,
-    /// leaving out the ids already delivered at that instant.
+    /// objects (or fewer, when the answer's counts say the server's cap is lower) and its cursor
+    /// expires: either way the scan restarts at the last date delivered, leaving out the ids already
+    /// delivered at that instant.
     /// </summary>
     private async IAsyncEnumerable<Record> SearchAsync(QueryContext context, RecordShaper shaper,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        IReadOnlyList<CustomFieldDefinition> customFields, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var fields = shaper.ServerFields ?? DefaultSearchFields(shaper);
-        var from = UpdatedAfter;
-        var seenAtFrom = new HashSet<string>(StringComparer.Ordinal);
+        var fields = LeadSearch.Fields(shaper, customFields);
+        var restart = new InstantRestart(UpdatedAfter);
         while (true)
         {
-            var pager = new SearchPager(context.Connection.Client, SearchBody(from, UpdatedBefore, fields),
+            var pager = new SearchPager(context.Connection.Client, LeadSearch.Body(restart.Bound, UpdatedBefore, fields),
                 context.Paging.PageSize(SearchPager.MaxPageSize)) { Counters = context.Counters };
             var yielded = 0;
-            var delivered = 0;
-            var restart = false;
-            DateTimeOffset? lastKey = null;
-            var atLastKey = new HashSet<string>(StringComparer.Ordinal);
+            var cutShort = false;
             var pages = pager.ReadPagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             await using var disposePages = pages.ConfigureAwait(false);
             while (true)
@@ -99,97 +97,27 @@ public sealed class LeadQuery : RecordQuery
                 {
                     more = await pages.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (CloseApiException e) when (yielded > 0 && IsExpiredCursor(e))
+                catch (CloseApiException e) when (yielded > 0 && LeadSearch.IsExpiredCursor(e))
                 {
-                    restart = true;
+                    cutShort = true;
                     break;
                 }
 
                 if (!more) break;
+                if (LeadSearch.WasCapped(pages.Current)) cutShort = true;
                 foreach (var element in pages.Current.Data)
                 {
                     yielded++;
-                    var record = shaper.Shape(WithoutObjectType(element));
-                    if (from is { } f && record.Key == f && seenAtFrom.Contains(record.Id)) continue;
-                    if (lastKey != record.Key)
-                    {
-                        lastKey = record.Key;
-                        atLastKey.Clear();
-                    }
-
-                    atLastKey.Add(record.Id);
-                    delivered++;
+                    var record = shaper.Shape(element);
+                    if (restart.AlreadyDelivered(record)) continue;
+                    restart.Delivered(record);
                     yield return record;
                 }
             }
 
-            if (!restart && yielded < SearchResultCap) yield break;
+            if (!cutShort && yielded < SearchResultCap) yield break;
             // A query that brought nothing new cannot make progress by repeating it.
-            if (lastKey is null || delivered == 0) yield break;
-            if (lastKey == from)
-            {
-                // Every object of the last query shared one instant: keep excluding the earlier ones too.
-                seenAtFrom.UnionWith(atLastKey);
-            }
-            else
-            {
-                from = lastKey;
-                seenAtFrom = atLastKey;
-            }
+            if (!restart.TryRestart()) yield break;
         }
     }
-
-    private static bool IsExpiredCursor(CloseApiException e) =>
-        e.Kind == CloseErrorKind.BadRequest &&
-        (e.CloseError?.Contains("cursor", StringComparison.OrdinalIgnoreCase) ?? false);
-
-    /// <summary>Search results carry <c>__object_type</c>, which is not a lead field.</summary>
-    private static JsonElement WithoutObjectType(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("__object_type", out _)) return element;
-        var node = JsonNode.Parse(element.GetRawText())!.AsObject();
-        node.Remove("__object_type");
-        return JsonSerializer.SerializeToElement(node);
-    }
-
-    private static IReadOnlyList<string> DefaultSearchFields(RecordShaper shaper)
-    {
-        // Search answers hold only ids unless fields are named: name every schema field and all custom values.
-        var fields = shaper.Stream.Fields.Select(f => f.Name).Where(n => n != "custom_fields").ToList();
-        if (shaper.Stream.CustomFieldKinds.Count > 0) fields.Add("custom");
-        return fields;
-    }
-
-    private static JsonObject SearchBody(DateTimeOffset? from, DateTimeOffset? before, IReadOnlyList<string> fields)
-    {
-        var range = new JsonObject { ["type"] = "moment_range" };
-        if (from is { } f) range["on_or_after"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = QueryText.Instant(f) };
-        if (before is { } b) range["before"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = QueryText.Instant(b) };
-        return new JsonObject
-        {
-            ["query"] = new JsonObject
-            {
-                ["type"] = "and",
-                ["queries"] = new JsonArray
-                {
-                    new JsonObject { ["type"] = "object_type", ["object_type"] = "lead" },
-                    new JsonObject
-                    {
-                        ["type"] = "field_condition",
-                        ["field"] = DateUpdatedField(),
-                        ["condition"] = range,
-                    },
-                },
-            },
-            ["sort"] = new JsonArray { new JsonObject { ["direction"] = "asc", ["field"] = DateUpdatedField() } },
-            ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()) },
-        };
-    }
-
-    private static JsonObject DateUpdatedField() => new()
-    {
-        ["type"] = "regular_field",
-        ["object_type"] = "lead",
-        ["field_name"] = "date_updated",
-    };
 }

@@ -22,6 +22,9 @@ public sealed class RecordShaper
     public const string ExtraColumn = "_extra";
 
     private const string CustomPrefix = "custom.";
+
+    // Search answers tag each object with its type; that is how it was found, not a field of it.
+    private const string SearchObjectType = "__object_type";
     private const string CustomFieldsField = "custom_fields";
 
     private readonly RecordColumns _columns;
@@ -175,7 +178,7 @@ public sealed class RecordShaper
                 else if (!known && !_streamHasCustomFieldsMap)
                     (extra ??= new RecordMap())[name] = value;
             }
-            else if (!_unselectedSchemaFields.Contains(name))
+            else if (!_unselectedSchemaFields.Contains(name) && name != SearchObjectType)
             {
                 (extra ??= new RecordMap())[name] = _reader.Read(property.Value, name, isDateTime: false);
             }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
 
@@ -18,7 +16,7 @@ internal sealed class LeadsReader : IStreamReader
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
         var admission = new RecordAdmission(context);
-        var fields = LeadFields(context);
+        var fields = LeadSearch.Fields(context.Shaper, context.CustomFields);
         var from = TimeWindowScanner.Align(context.ResumeFrom);
         var cap = Math.Max(1, context.Tuning.SearchResultCap);
 
@@ -29,7 +27,7 @@ internal sealed class LeadsReader : IStreamReader
 
         while (true)
         {
-            var body = SearchBody(from, context.UpperBound, fields);
+            var body = LeadSearch.Body(from, context.UpperBound, fields);
             var pager = new SearchPager(context.Client, body, Math.Min(context.PageSize, SearchPager.MaxPageSize))
             {
                 Counters = context.Counters,
@@ -46,7 +44,7 @@ internal sealed class LeadsReader : IStreamReader
                 {
                     page = await pager.ReadPageAsync(cursor, cancellationToken).ConfigureAwait(false);
                 }
-                catch (CloseApiException e) when (cursor is not null && IsExpiredCursor(e))
+                catch (CloseApiException e) when (cursor is not null && LeadSearch.IsExpiredCursor(e))
                 {
                     restart = true;
                     break;
@@ -54,7 +52,7 @@ internal sealed class LeadsReader : IStreamReader
 
                 yielded += page.Data.Count;
                 // The counts say whether the server's own cap (which may be lower than ours) cut the query short.
-                if (page.TotalCount is { } total && page.LimitedCount is { } limited && total > limited) capped = true;
+                if (LeadSearch.WasCapped(page)) capped = true;
                 var ready = new List<Record>();
                 foreach (var item in page.Data)
                 {
@@ -105,67 +103,6 @@ internal sealed class LeadsReader : IStreamReader
 
         var rest = held.Drain();
         if (rest.Count > 0) await context.Emit(rest, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Close answers 400 "Expired cursor" when a search cursor outlived its ~30 seconds.</summary>
-    internal static bool IsExpiredCursor(CloseApiException e) =>
-        e.StatusCode == 400 &&
-        ((e.CloseError ?? e.Message).Contains("expired", StringComparison.OrdinalIgnoreCase) &&
-         (e.CloseError ?? e.Message).Contains("cursor", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Search returns only ids unless asked: name every schema field and every lead custom field
-    /// (<c>custom.cf_...</c>), or the fields the user asked for.
-    /// </summary>
-    private static IReadOnlyList<string> LeadFields(StreamContext context)
-    {
-        if (context.Shaper.ServerFields is { Count: > 0 } chosen) return chosen;
-        var fields = context.Definition.Fields.Select(f => f.Name).Where(n => n != "custom_fields").ToList();
-        foreach (var cf in context.CustomFields)
-        {
-            if (context.Definition.CustomFieldKinds.Contains(cf.Kind)) fields.Add($"custom.{cf.Id}");
-        }
-
-        return fields;
-    }
-
-    internal static JsonObject SearchBody(DateTimeOffset onOrAfter, DateTimeOffset before, IReadOnlyList<string> fields)
-    {
-        JsonObject DateField() => new()
-        {
-            ["type"] = "regular_field",
-            ["object_type"] = "lead",
-            ["field_name"] = "date_updated",
-        };
-
-        return new JsonObject
-        {
-            ["query"] = new JsonObject
-            {
-                ["type"] = "and",
-                ["queries"] = new JsonArray
-                {
-                    new JsonObject { ["type"] = "object_type", ["object_type"] = "lead" },
-                    new JsonObject
-                    {
-                        ["type"] = "field_condition",
-                        ["field"] = DateField(),
-                        ["condition"] = new JsonObject
-                        {
-                            ["type"] = "moment_range",
-                            ["on_or_after"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.Format(onOrAfter) },
-                            ["before"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.Format(before) },
-                        },
-                    },
-                },
-            },
-            ["sort"] = new JsonArray
-            {
-                new JsonObject { ["direction"] = "asc", ["field"] = DateField() },
-            },
-            ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
-            ["include_counts"] = true,
-        };
     }
 
     /// <summary>Holds back the records at the newest key seen, releasing older ones in (key, id) order.</summary>
