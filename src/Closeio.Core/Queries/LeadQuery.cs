@@ -6,13 +6,11 @@ using Closeio.Core.Streams;
 namespace Closeio.Core.Queries;
 
 /// <summary>
-/// Leads (Get-CloseioLead): one lead by id, the leads updated in a time range (Advanced Filtering,
-/// sorted by <c>date_updated</c>), or every lead.
+/// Leads (Get-CloseioLead): one lead by id, or the leads updated in a time range (every lead when no
+/// range is given) from Advanced Filtering, oldest <c>date_updated</c> first.
 /// </summary>
 public sealed class LeadQuery : RecordQuery
 {
-    private const int ListPageSize = 200;
-
     /// <summary>Reads the lead with this id only (<c>lead/{id}/</c>); the date filters are then ignored.</summary>
     public string? Id { get; init; }
 
@@ -57,16 +55,8 @@ public sealed class LeadQuery : RecordQuery
             yield break;
         }
 
-        if (UpdatedAfter is null && UpdatedBefore is null)
-        {
-            var query = new List<KeyValuePair<string, string>>();
-            if (shaper.ServerFields is { } fields) query.Add(new("_fields", string.Join(',', fields)));
-            var pager = new SkipLimitPager(client, "lead/", query, context.Paging.PageSize(ListPageSize)) { Counters = context.Counters };
-            await foreach (var lead in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                yield return shaper.Shape(lead);
-            yield break;
-        }
-
+        // With or without date filters: lead/ pages by _skip and Close refuses offsets past max_skip
+        // (250,000), while the search restarts at the last date it delivered, so it reaches every lead.
         await foreach (var lead in SearchAsync(context, shaper, customFields, cancellationToken).ConfigureAwait(false))
             yield return lead;
     }

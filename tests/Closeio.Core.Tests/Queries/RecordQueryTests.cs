@@ -210,6 +210,20 @@ public sealed class RecordQueryTests
     }
 
     [Fact]
+    public void Every_lead_is_read_in_date_order_even_past_max_skip_and_the_search_cap()
+    {
+        using var sandbox = QuerySandbox.Create(leads: 45, options: new SandboxApiOptions { MaxSkip = 5, SearchResultCap = 7 });
+
+        var leads = sandbox.Run(new LeadQuery { SearchResultCap = 7 });
+
+        var expected = sandbox.Organization.Leads().Select(l => l.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count > 5 * 7);
+        Assert.Equal(expected, leads.Select(l => l.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(leads.Select(l => l.Key).Order(), leads.Select(l => l.Key));
+        Assert.Empty(sandbox.Requests("lead/"));
+    }
+
+    [Fact]
     public void Leads_with_properties_have_only_those_columns_and_ask_close_for_them()
     {
         using var sandbox = QuerySandbox.Create();
@@ -217,7 +231,10 @@ public sealed class RecordQueryTests
 
         Assert.Equal(2, leads.Count);
         Assert.All(leads, l => Assert.Equal(new[] { "id", "date_updated", "display_name", RecordShaper.ExtraColumn }, l.Names));
-        Assert.Contains(sandbox.Requests("lead/"), r => r.Path.Contains("_fields=", StringComparison.Ordinal));
+        Assert.Empty(sandbox.Requests("lead/"));
+        var shaper = new RecordShaper(StreamCatalog.Get("leads"), [], ["display_name"]);
+        var fields = LeadSearch.Body(null, null, LeadSearch.Fields(shaper, []))["_fields"]!["lead"]!.AsArray();
+        Assert.Equal(["id", "date_updated", "display_name"], fields.Select(f => f!.GetValue<string>()));
     }
 
     [Fact]
