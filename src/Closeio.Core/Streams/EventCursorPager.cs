@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Closeio.Core.Http;
@@ -15,9 +14,7 @@ public sealed class EventCursorPager
     /// <summary>Close's default and largest page of events.</summary>
     public const int MaxPageSize = 50;
 
-    private readonly CloseClient _client;
-    private readonly string _path;
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _query;
+    private readonly ListEndpoint _endpoint;
 
     /// <summary>Creates a pager.</summary>
     /// <param name="client">The client requests go through.</param>
@@ -27,39 +24,26 @@ public sealed class EventCursorPager
     public EventCursorPager(CloseClient client, IEnumerable<KeyValuePair<string, string>>? query,
         int pageSize = MaxPageSize, string path = "event/")
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        _client = client;
-        _path = path;
-        _query = query?.ToArray() ?? [];
-        PageSize = pageSize;
+        _endpoint = new ListEndpoint(client, path, query, pageSize);
     }
 
     /// <summary>The <c>_limit</c> of each page.</summary>
-    public int PageSize { get; }
+    public int PageSize => _endpoint.PageSize;
 
     /// <summary>Where each request is counted; null = not counted.</summary>
     public RequestCounters? Counters { get; init; }
 
     /// <summary>Reads the first page (<paramref name="cursor"/> null) or the page a cursor points at.</summary>
-    public async Task<ClosePage> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
+    public Task<ClosePage> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
     {
-        var query = new List<KeyValuePair<string, string>>(_query.Count + 2);
-        foreach (var pair in _query)
+        var filters = cursor is null
+            ? _endpoint.Filters
+            : _endpoint.Filters.Where(pair => !pair.Key.StartsWith("date_updated", StringComparison.Ordinal));
+        return _endpoint.ReadPageAsync(filters, cursor is null ? null : new("_cursor", cursor), static root =>
         {
-            if (cursor is not null && pair.Key.StartsWith("date_updated", StringComparison.Ordinal)) continue;
-            query.Add(pair);
-        }
-
-        if (cursor is not null) query.Add(new("_cursor", cursor));
-        query.Add(new("_limit", PageSize.ToString(CultureInfo.InvariantCulture)));
-        var request = new CloseRequest(HttpMethod.Get, _path) { Query = query, Counters = Counters };
-        using var answer = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var root = answer.RootElement;
-        var data = ClosePage.CloneData(root);
-        var next = ClosePage.OptionalString(root, "cursor_next");
-        if (string.IsNullOrEmpty(next)) next = null;
-        return new ClosePage(data, next is not null, next);
+            var next = ClosePage.OptionalString(root, "cursor_next");
+            return string.IsNullOrEmpty(next) ? (false, null) : (true, next);
+        }, Counters, cancellationToken);
     }
 
     /// <summary>Reads page after page until there is no <c>cursor_next</c>.</summary>
@@ -76,11 +60,6 @@ public sealed class EventCursorPager
     }
 
     /// <summary>Reads every event, newest first.</summary>
-    public async IAsyncEnumerable<JsonElement> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var item in page.Data) yield return item;
-        }
-    }
+    public IAsyncEnumerable<JsonElement> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ListEndpoint.ItemsOf(ReadPagesAsync(cancellationToken), cancellationToken);
 }

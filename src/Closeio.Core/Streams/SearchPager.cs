@@ -79,11 +79,6 @@ public sealed class SearchPager
     }
 
     /// <summary>Reads every object the query yields.</summary>
-    public async IAsyncEnumerable<JsonElement> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var item in page.Data) yield return item;
-        }
-    }
+    public IAsyncEnumerable<JsonElement> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ListEndpoint.ItemsOf(ReadPagesAsync(cancellationToken), cancellationToken);
 }

@@ -12,9 +12,7 @@ namespace Closeio.Core.Streams;
 /// </summary>
 public sealed class SkipLimitPager
 {
-    private readonly CloseClient _client;
-    private readonly string _path;
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _query;
+    private readonly ListEndpoint _endpoint;
 
     /// <summary>Creates a pager.</summary>
     /// <param name="client">The client requests go through.</param>
@@ -23,17 +21,11 @@ public sealed class SkipLimitPager
     /// <param name="pageSize">The <c>_limit</c> of each page (Close's maxima: activities 100, tasks/users 1000).</param>
     public SkipLimitPager(CloseClient client, string path, IEnumerable<KeyValuePair<string, string>>? query, int pageSize)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        _client = client;
-        _path = path;
-        _query = query?.ToArray() ?? [];
-        PageSize = pageSize;
+        _endpoint = new ListEndpoint(client, path, query, pageSize);
     }
 
     /// <summary>The <c>_limit</c> of each page.</summary>
-    public int PageSize { get; }
+    public int PageSize => _endpoint.PageSize;
 
     /// <summary>Where each request is counted; null = not counted.</summary>
     public RequestCounters? Counters { get; init; }
@@ -46,19 +38,12 @@ public sealed class SkipLimitPager
 
     /// <summary>Reads the page that starts at <paramref name="skip"/>.</summary>
     /// <exception cref="CloseApiException">Close refused or failed after retries.</exception>
-    public async Task<ClosePage> ReadPageAsync(int skip, CancellationToken cancellationToken)
+    public Task<ClosePage> ReadPageAsync(int skip, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        var query = new List<KeyValuePair<string, string>>(_query.Count + 2);
-        query.AddRange(_query);
-        query.Add(new("_skip", skip.ToString(CultureInfo.InvariantCulture)));
-        query.Add(new("_limit", PageSize.ToString(CultureInfo.InvariantCulture)));
-        var request = new CloseRequest(HttpMethod.Get, _path) { Query = query, Counters = Counters };
-        using var answer = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var root = answer.RootElement;
-        var data = ClosePage.CloneData(root);
-        var hasMore = root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True;
-        return new ClosePage(data, hasMore, null);
+        return _endpoint.ReadPageAsync(_endpoint.Filters, new("_skip", skip.ToString(CultureInfo.InvariantCulture)),
+            static root => (root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True, null),
+            Counters, cancellationToken);
     }
 
     /// <summary>Reads page after page until <c>has_more</c> is false (or <see cref="MaxSkip"/> is reached).</summary>
@@ -77,11 +62,6 @@ public sealed class SkipLimitPager
     }
 
     /// <summary>Reads every object, one at a time, paging as needed.</summary>
-    public async IAsyncEnumerable<JsonElement> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var page in ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var item in page.Data) yield return item;
-        }
-    }
+    public IAsyncEnumerable<JsonElement> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ListEndpoint.ItemsOf(ReadPagesAsync(cancellationToken), cancellationToken);
 }
