@@ -6,47 +6,37 @@ namespace Closeio.Core.Records;
 /// Appends records to a CSV file: RFC 4180 quoting, CRLF line ends, UTF-8 without BOM, and one
 /// header line written only when the file is new or empty.
 /// </summary>
-internal sealed class CsvRecordWriter : IRecordFileWriter
+internal sealed class CsvRecordWriter : AppendingRecordWriter
 {
     private const int MaxHeaderBytes = 4 * 1024 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string _path;
     private readonly string[] _columns;
-    private readonly FileStream _file;
     private readonly StreamWriter _text;
     private readonly StringBuilder _line = new();
     private RecordColumns? _lastColumns;
     private int[] _positions = [];
-    private bool _disposed;
 
     private CsvRecordWriter(string path, string[] columns, FileStream file)
+        : base(file)
     {
         _path = path;
         _columns = columns;
-        _file = file;
         _text = new StreamWriter(file, Utf8, bufferSize: 64 * 1024) { NewLine = "\r\n", AutoFlush = false };
     }
 
-    public static CsvRecordWriter Open(string path, IReadOnlyList<string> columns)
-    {
-        var file = RecordFileWriter.OpenShared(path);
-        try
+    public static CsvRecordWriter Open(string path, IReadOnlyList<string> columns) =>
+        Open(path, file =>
         {
             var writer = new CsvRecordWriter(path, columns.ToArray(), file);
             writer.Start();
             return writer;
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
+        });
 
     private void Start()
     {
-        if (_file.Length == 0)
+        if (File.Length == 0)
         {
             WriteLine(_columns);
             return;
@@ -57,28 +47,28 @@ internal sealed class CsvRecordWriter : IRecordFileWriter
             throw new RecordFileColumnsException(_path, header, _columns);
 
         // A run killed mid-write can leave a last line without its end; start on a fresh line.
-        _file.Seek(-1, SeekOrigin.End);
-        var last = _file.ReadByte();
-        _file.Seek(0, SeekOrigin.End);
+        File.Seek(-1, SeekOrigin.End);
+        var last = File.ReadByte();
+        File.Seek(0, SeekOrigin.End);
         if (last != '\n' && last != '\r')
             _text.Write("\r\n");
     }
 
     private List<string> ReadHeader()
     {
-        _file.Seek(0, SeekOrigin.Begin);
-        var buffer = new byte[(int)Math.Min(_file.Length, MaxHeaderBytes)];
-        _file.ReadExactly(buffer);
+        File.Seek(0, SeekOrigin.Begin);
+        var buffer = new byte[(int)Math.Min(File.Length, MaxHeaderBytes)];
+        File.ReadExactly(buffer);
         var text = Utf8.GetString(buffer).TrimStart('\uFEFF');
         // A header without a line end is the whole file (for instance, only the header was written).
         var header = CsvText.ReadFirstRecord(text) ?? CsvText.ReadFirstRecord(text + "\n");
         return header!.Value.Fields;
     }
 
-    public void Write(Record record)
+    public override void Write(Record record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Disposed, this);
         var positions = PositionsFor(record);
         _line.Clear();
         for (var i = 0; i < positions.Length; i++)
@@ -133,26 +123,7 @@ internal sealed class CsvRecordWriter : IRecordFileWriter
         _text.Write("\r\n");
     }
 
-    public void Flush()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _text.Flush();
-        _file.Flush(flushToDisk: true);
-    }
+    private protected override void FlushBuffer() => _text.Flush();
 
-    public void Dispose()
-    {
-        if (_disposed)
-            return;
-        try
-        {
-            Flush();
-        }
-        finally
-        {
-            _disposed = true;
-            _text.Dispose();
-            _file.Dispose();
-        }
-    }
+    private protected override void DisposeBuffer() => _text.Dispose();
 }

@@ -7,17 +7,15 @@ namespace Closeio.Core.Records;
 /// Appends records to a JSON Lines file: one compact JSON object per line, columns in order,
 /// timestamps in canonical text, lists and maps as nested JSON.
 /// </summary>
-internal sealed class JsonLinesRecordWriter : IRecordFileWriter
+internal sealed class JsonLinesRecordWriter : AppendingRecordWriter
 {
-    private readonly FileStream _file;
     private readonly BufferedStream _out;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
-    private bool _disposed;
 
     private JsonLinesRecordWriter(FileStream file)
+        : base(file)
     {
-        _file = file;
         _out = new BufferedStream(file, 64 * 1024);
         _json = new Utf8JsonWriter(_buffer, RecordJson.WriterOptions);
     }
@@ -26,18 +24,12 @@ internal sealed class JsonLinesRecordWriter : IRecordFileWriter
     public static JsonLinesRecordWriter Open(string path, IReadOnlyList<string> columns)
     {
         _ = columns;
-        var file = RecordFileWriter.OpenShared(path);
-        try
+        return Open(path, file =>
         {
             DropUnfinishedLastLine(file);
             file.Seek(0, SeekOrigin.End);
             return new JsonLinesRecordWriter(file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>
@@ -100,10 +92,10 @@ internal sealed class JsonLinesRecordWriter : IRecordFileWriter
         }
     }
 
-    public void Write(Record record)
+    public override void Write(Record record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Disposed, this);
         _buffer.ResetWrittenCount();
         _json.Reset();
         RecordJson.WriteValue(_json, record);
@@ -112,27 +104,11 @@ internal sealed class JsonLinesRecordWriter : IRecordFileWriter
         _out.WriteByte((byte)'\n');
     }
 
-    public void Flush()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _out.Flush();
-        _file.Flush(flushToDisk: true);
-    }
+    private protected override void FlushBuffer() => _out.Flush();
 
-    public void Dispose()
+    private protected override void DisposeBuffer()
     {
-        if (_disposed)
-            return;
-        try
-        {
-            Flush();
-        }
-        finally
-        {
-            _disposed = true;
-            _json.Dispose();
-            _out.Dispose();
-            _file.Dispose();
-        }
+        _json.Dispose();
+        _out.Dispose();
     }
 }
