@@ -14,10 +14,7 @@ internal static class CustomFieldReader
     /// <summary>Every definition of one kind, as Close sends them.</summary>
     internal static IAsyncEnumerable<JsonElement> ReadAsync(CloseClient client, string kind, int pageSize,
         RequestCounters? counters, CancellationToken cancellationToken)
-    {
-        var pager = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters };
-        return pager.ReadAllAsync(cancellationToken);
-    }
+        => CustomFieldSet.ReadKindAsync(client, kind, pageSize, counters, cancellationToken);
 
     /// <summary>What the shaper needs of every definition of one kind.</summary>
     internal static async Task<IReadOnlyList<CustomFieldDefinition>> ReadDefinitionsAsync(CloseClient client, string kind,
@@ -26,20 +23,9 @@ internal static class CustomFieldReader
         var definitions = new List<CustomFieldDefinition>();
         await foreach (var field in ReadAsync(client, kind, PageSize, counters, cancellationToken).ConfigureAwait(false))
         {
-            if (ToDefinition(field, kind) is { } definition) definitions.Add(definition);
+            if (CustomFieldDefinition.FromJson(field, kind) is { } definition) definitions.Add(definition);
         }
 
         return definitions;
     }
-
-    internal static CustomFieldDefinition? ToDefinition(JsonElement field, string kind)
-    {
-        if (field.ValueKind != JsonValueKind.Object) return null;
-        var id = Text(field, "id");
-        if (string.IsNullOrEmpty(id)) return null;
-        return new CustomFieldDefinition(id, Text(field, "name") ?? id, kind, Text(field, "type") ?? "text");
-    }
-
-    private static string? Text(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -13,7 +13,9 @@ public sealed record CustomFieldDefinition(string Id, string Name, string Kind, 
 {
     /// <summary>
     /// Reads a definition from an object of Close's <c>custom_field/{kind}/</c> endpoint; null when
-    /// the object has no id (there is nothing to map values to).
+    /// the object has no id (there is nothing to map values to). A field without a name is named by
+    /// its id; one without a type is taken as text. The one reader of definitions: the sync, the
+    /// queries and Get-CloseioStream all name columns from it.
     /// </summary>
     /// <param name="closeObject">One element of the endpoint's <c>data</c>.</param>
     /// <param name="kind">The kind in the endpoint path the object came from.</param>
@@ -24,7 +26,7 @@ public sealed record CustomFieldDefinition(string Id, string Name, string Kind, 
         var id = Text(closeObject, "id");
         if (string.IsNullOrEmpty(id))
             return null;
-        return new CustomFieldDefinition(id, Text(closeObject, "name") ?? id, kind, Text(closeObject, "type") ?? "");
+        return new CustomFieldDefinition(id, Text(closeObject, "name") ?? id, kind, Text(closeObject, "type") ?? "text");
     }
 
     private static string? Text(JsonElement obj, string name) =>

@@ -31,15 +31,11 @@ internal sealed class CustomFieldSet
         var definitions = new List<CustomFieldDefinition>();
         foreach (var kind in StreamCatalog.CustomFieldEndpointKinds)
         {
-            var pager = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters };
             var items = new List<JsonElement>();
-            await foreach (var item in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadKindAsync(client, kind, pageSize, counters, cancellationToken).ConfigureAwait(false))
             {
                 items.Add(item);
-                var id = Text(item, "id");
-                var name = Text(item, "name");
-                if (id is not null && name is not null)
-                    definitions.Add(new CustomFieldDefinition(id, name, kind, Text(item, "type") ?? "text"));
+                if (CustomFieldDefinition.FromJson(item, kind) is { } definition) definitions.Add(definition);
             }
 
             raw.Add((kind, items));
@@ -48,6 +44,9 @@ internal sealed class CustomFieldSet
         return new CustomFieldSet(raw, definitions);
     }
 
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    /// <summary>Every object of one kind's endpoint, <c>custom_field/{kind}/</c>, as Close sends them.</summary>
+    public static IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
+        RequestCounters? counters, CancellationToken cancellationToken) =>
+        new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters }
+            .ReadAllAsync(cancellationToken);
 }

@@ -299,4 +299,15 @@ public class CustomFieldDefinitionTests
         Assert.Null(read[1]);
         Assert.Equal("cf_2", read[2]!.Name);
     }
+
+    [Fact]
+    public void A_definition_without_a_type_is_text_and_one_without_a_name_gets_its_id_as_column()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""[{"id":"cf_9"}]""");
+        var definition = CustomFieldDefinition.FromJson(doc.RootElement[0], "lead")!;
+
+        Assert.Equal(new CustomFieldDefinition("cf_9", "cf_9", "lead", "text"), definition);
+        var shaper = new RecordShaper(StreamCatalog.Get("leads"), [definition]);
+        Assert.Contains("cf_9", shaper.Columns);
+    }
 }
