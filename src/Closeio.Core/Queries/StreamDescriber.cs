@@ -45,14 +45,7 @@ public static class StreamDescriber
     private static StreamDescription Describe(StreamDefinition stream, IReadOnlyList<CustomFieldDefinition> customFields)
     {
         var shaper = new RecordShaper(stream, customFields);
-        var ofStream = customFields
-            .Where(f => stream.CustomFieldKinds.Contains(f.Kind, StringComparer.OrdinalIgnoreCase))
-            .DistinctBy(f => f.Id, StringComparer.Ordinal)
-            .OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(f => f.Id, StringComparer.Ordinal)
-            .ToArray();
         var properties = new List<StreamProperty>(shaper.Columns.Count);
-        var custom = 0;
         foreach (var column in shaper.Columns)
         {
             if (stream.FindField(column) is { } field)
@@ -64,10 +57,8 @@ public static class StreamDescriber
                 properties.Add(new StreamProperty(column, StreamFieldType.Object,
                     "Fields Close sent that the schema does not list, or null.", false, null));
             }
-            else if (custom < ofStream.Length)
+            else if (shaper.CustomColumns.TryGetValue(column, out var cf))
             {
-                // The shaper names custom columns in this same order (by name, then id).
-                var cf = ofStream[custom++];
                 properties.Add(new StreamProperty(column, cf.Type,
                     $"Custom field '{cf.Name}' ({cf.Kind}, {cf.Type}).", true, cf.Id));
             }

@@ -92,6 +92,7 @@ public sealed class RecordShaper
         }
 
         _streamHasCustomFieldsMap = stream.FindField(CustomFieldsField) is not null;
+        var customColumnFields = new Dictionary<string, CustomFieldDefinition>(StringComparer.Ordinal);
         for (var i = 0; i < ofStream.Length; i++)
         {
             var field = ofStream[i];
@@ -103,11 +104,13 @@ public sealed class RecordShaper
 
             _customColumns[field.Id] = names.Count;
             names.Add(customNames[i]);
+            customColumnFields[customNames[i]] = field;
             serverFields.Add(CustomPrefix + field.Id);
         }
 
         _extraColumn = names.Count;
         names.Add(ExtraColumn);
+        CustomColumns = customColumnFields;
         _columns = new RecordColumns(names);
         ServerFields = selection is null ? null : serverFields.Distinct(StringComparer.Ordinal).ToArray();
     }
@@ -117,6 +120,9 @@ public sealed class RecordShaper
 
     /// <summary>The column names every record of this shaper has, in order.</summary>
     public IReadOnlyList<string> Columns => _columns.ReadOnlyNames;
+
+    /// <summary>The custom field behind each custom column, by column name.</summary>
+    internal IReadOnlyDictionary<string, CustomFieldDefinition> CustomColumns { get; }
 
     /// <summary>
     /// The <c>_fields</c> to ask Close for when a subset of properties was requested (schema names
