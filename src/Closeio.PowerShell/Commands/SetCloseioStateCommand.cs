@@ -9,7 +9,7 @@ namespace Closeio.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Sets a stream's bookmark, so its next run reads from that time.</para>
 /// <para type="description">Moves the bookmark backwards (to read again) or forwards (to skip).
-/// Asks for confirmation unless -Force or -Confirm:$false; -WhatIf shows what would change.</para>
+/// ConfirmImpact Medium: asks when -Confirm is given or $ConfirmPreference is Medium or lower; -Force skips that prompt; -WhatIf shows what would change.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(StreamState))]
