@@ -1,3 +1,4 @@
+using Closeio.Core.Queries;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
@@ -19,8 +20,9 @@ public sealed class SharedClientTests
         AnswerLog? log = null;
         using var h = SandboxHarness.Create(apiOptions: Limited(4),
             wrap: (api, inner) => log = new AnswerLog(api.Organization.Clock, inner));
-        // Connecting asked me/ once; three more spend the window's four (the last answer says remaining=0).
-        for (var i = 0; i < 3; i++) h.Connection.Client.GetIdentityAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Four Get-CloseioUser-style queries spend the window's four calls to GET user/ (the last answer says remaining=0).
+        for (var i = 0; i < 4; i++)
+            Assert.NotEmpty(new UserQuery().Run(new QueryContext(h.Connection), CancellationToken.None).ToList());
         var before = log!.Answers.Count;
 
         var run = SyncDriver.Run(h, SyncDriver.From("users"));
@@ -29,8 +31,8 @@ public sealed class SharedClientTests
         Assert.Equal(FullSyncTests.Expected(h.Organization, "users").Count(), run.Of("users").Count());
         Assert.DoesNotContain(log.Answers.Skip(before), a => a.Status == 429);
         var lines = run.Events.OfType<LogEvent>().Select(e => e.Message).ToList();
-        Assert.Contains(lines, l => l.StartsWith("GET me/ 200", StringComparison.Ordinal) && l.Contains("waited", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("GET user/", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("GET user/", StringComparison.Ordinal) && l.Contains(" 200 ", StringComparison.Ordinal) &&
+                                    l.Contains("waited", StringComparison.Ordinal));
     }
 
     [Fact]
