@@ -36,14 +36,14 @@ public sealed class SharedClientTests
     }
 
     [Fact]
-    public void The_connections_own_log_still_hears_a_syncs_requests_and_the_run_hears_only_its_own()
+    public async Task The_connections_own_log_still_hears_a_syncs_requests_and_the_run_hears_only_its_own()
     {
         using var h = SandboxHarness.Create();
         var heard = new List<string>();
         using var outside = h.Connection.Client.BeginLogScope(e => { lock (heard) heard.Add(e.Path); });
 
         var run = SyncDriver.Run(h, SyncDriver.From("users"));
-        h.Connection.Client.GetIdentityAsync(CancellationToken.None).GetAwaiter().GetResult();
+        await h.Connection.Client.GetIdentityAsync(CancellationToken.None);
 
         var sessionLines = run.Events.OfType<LogEvent>().Select(e => e.Message)
             .Where(m => m.StartsWith("GET ", StringComparison.Ordinal) || m.StartsWith("POST ", StringComparison.Ordinal)).ToList();
