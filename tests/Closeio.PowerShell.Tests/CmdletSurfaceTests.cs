@@ -165,4 +165,56 @@ public class CmdletSurfaceTests
         var leadId = Assert.Single(cmdlet.Parameters, p => p.Name == "LeadId");
         Assert.Contains(leadId.Sets.Values, s => s.FromPipelineByPropertyName);
     }
+
+    // PowerShell binds a piped object's property to a parameter by the parameter's name first, then by
+    // its aliases in the order declared. A task or activity has both id (its own) and lead_id: lead_id
+    // must come first so its lead's activities or events are read, and a lead (only id) still binds.
+    [Theory]
+    [InlineData("Get-CloseioActivity")]
+    [InlineData("Get-CloseioEvent")]
+    public void A_piped_record_binds_its_lead_id_before_its_own_id(string name)
+    {
+        var cmdlet = Assert.Single(Cmdlets, c => c.Name == name);
+        var leadId = Assert.Single(cmdlet.Parameters, p => p.Name == "LeadId");
+        Assert.Contains(leadId.Sets.Values, s => s.FromPipelineByPropertyName);
+        Assert.Equal(["lead_id", "id"], leadId.Aliases);
+    }
+
+    [Fact]
+    public void Get_CloseioLead_reads_a_piped_lead_by_its_id_property()
+    {
+        // Without ByPropertyName a piped lead would reach -Id as its text form, "@{id=...; ...}".
+        var cmdlet = Assert.Single(Cmdlets, c => c.Name == "Get-CloseioLead");
+        var id = Assert.Single(cmdlet.Parameters, p => p.Name == "Id");
+        Assert.Contains(id.Sets.Values, s => s.FromPipelineByPropertyName && s.FromPipeline);
+    }
+
+    [Theory]
+    [InlineData("Connect-Closeio")]
+    [InlineData("Sync-CloseioStream")]
+    [InlineData("Get-CloseioState")]
+    [InlineData("Set-CloseioState")]
+    [InlineData("Reset-CloseioState")]
+    public void Profile_cmdlets_take_profile_name_and_path_in_every_parameter_set(string name)
+    {
+        var cmdlet = Assert.Single(Cmdlets, c => c.Name == name);
+        foreach (var parameter in new[] { "ProfileName", "ProfilePath" })
+        {
+            var p = Assert.Single(cmdlet.Parameters, x => x.Name == parameter);
+            Assert.Equal(CmdletInfo.AllSets, Assert.Single(p.Sets.Keys));
+            Assert.False(p.Sets[CmdletInfo.AllSets].Mandatory);
+            Assert.Null(p.Sets[CmdletInfo.AllSets].Position);
+        }
+    }
+
+    [Theory]
+    [InlineData("Set-CloseioState")]
+    [InlineData("Reset-CloseioState")]
+    public void Bookmark_editing_cmdlets_take_streams_from_Get_CloseioState_objects(string name)
+    {
+        var cmdlet = Assert.Single(Cmdlets, c => c.Name == name);
+        var stream = Assert.Single(cmdlet.Parameters, p => p.Name == "Stream");
+        var data = Assert.Single(stream.Sets.Values);
+        Assert.True(data.Mandatory && data.FromPipelineByPropertyName && data.Position == 0);
+    }
 }

@@ -19,7 +19,7 @@ namespace Closeio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true)]
 [OutputType(typeof(Connection))]
-public sealed class ConnectCloseioCommand : CloseioCmdlet
+public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
 {
     private const string WithApiKey = "ApiKey";
     private const string WithCredential = "Credential";
@@ -82,25 +82,14 @@ public sealed class ConnectCloseioCommand : CloseioCmdlet
     [Parameter(ParameterSetName = FromEnvironment)]
     public SwitchParameter SaveApiKey { get; set; }
 
-    /// <summary>The profile (in the default profile directory) whose saved key, base URI and bookmarks to use.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? ProfileName { get; set; }
-
-    /// <summary>The profile file whose saved key, base URI and bookmarks to use.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ProfilePath { get; set; }
-
     /// <summary>Connects and writes the connection.</summary>
     protected override void ProcessRecord()
     {
-        var profile = SelectProfile(ProfileName, ProfilePath, given: null);
+        var profile = SelectProfile();
         if (Sandbox.IsPresent)
         {
             // A Sandbox connection uses its own profile unless one is named, whatever the session had.
-            if (ProfileName is null && ProfilePath is null)
+            if (NoProfileNamed)
                 profile = ProfileStore.ForName(ProfileSelector.SandboxName);
             Connection sandbox;
             try
@@ -117,7 +106,7 @@ public sealed class ConnectCloseioCommand : CloseioCmdlet
             return;
         }
 
-        if (ProfileName is null && ProfilePath is null)
+        if (NoProfileNamed)
             profile = ProfileStore.ForName(ProfileSelector.DefaultName);
         var keyStore = ApiKeyStore.ForProfile(profile.Path);
         ResolvedApiKey key;
@@ -148,7 +137,7 @@ public sealed class ConnectCloseioCommand : CloseioCmdlet
         }
 
         if (SaveApiKey.IsPresent &&
-            ShouldProcess(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
+            Ask(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
         {
             try
             {

@@ -17,8 +17,8 @@ public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet
     private const string ById = "Id";
     private const string Filter = "Filter";
 
-    /// <summary>Lead ids (lead_...).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ById)]
+    /// <summary>Lead ids (lead_...); ids piped in as text, or the id of a lead piped in.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = [];
 

@@ -12,7 +12,7 @@ namespace Closeio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "CloseioState")]
 [OutputType(typeof(StreamState))]
-public sealed class GetCloseioStateCommand : CloseioCmdlet
+public sealed class GetCloseioStateCommand : CloseioProfileCmdlet
 {
     /// <summary>The type name the objects carry.</summary>
     public const string TypeName = "Closeio.StreamState";
@@ -23,21 +23,10 @@ public sealed class GetCloseioStateCommand : CloseioCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Stream { get; set; }
 
-    /// <summary>The profile (in the default profile directory).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? ProfileName { get; set; }
-
-    /// <summary>The profile file.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ProfilePath { get; set; }
-
     /// <summary>Reads the profile.</summary>
     protected override void ProcessRecord()
     {
-        var profile = SelectProfile(ProfileName, ProfilePath, given: null);
+        var profile = SelectProfile();
         IReadOnlyList<StreamState> states;
         try
         {

@@ -32,7 +32,7 @@ public sealed class StartCloseioSandboxCommand : CloseioCmdlet
     /// <summary>Starts the Sandbox.</summary>
     protected override void ProcessRecord()
     {
-        if (!ShouldProcess("127.0.0.1", "Start a Close API Sandbox")) return;
+        if (!Ask("127.0.0.1", "Start a Close API Sandbox")) return;
         SandboxInfo sandbox;
         try
         {

@@ -21,7 +21,7 @@ public sealed class StopCloseioSandboxCommand : CloseioCmdlet
     {
         foreach (var sandbox in Session.TakeSandboxes(InputObject))
         {
-            if (!ShouldProcess(sandbox.BaseUri.ToString(), "Stop the Close API Sandbox"))
+            if (!Ask(sandbox.BaseUri.ToString(), "Stop the Close API Sandbox"))
             {
                 Session.AddSandbox(sandbox);
                 continue;

@@ -18,7 +18,7 @@ namespace Closeio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType("Closeio.Lead", "Closeio.Activity", "Closeio.Task", "Closeio.User", "Closeio.CustomField", "Closeio.Event")]
-public sealed class SyncCloseioStreamCommand : CloseioCmdlet
+public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
 {
     private SyncSession? _session;
 
@@ -27,17 +27,6 @@ public sealed class SyncCloseioStreamCommand : CloseioCmdlet
     [ArgumentCompleter(typeof(StreamNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Stream { get; set; }
-
-    /// <summary>The profile (in the default profile directory) holding the bookmarks.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? ProfileName { get; set; }
-
-    /// <summary>The profile file holding the bookmarks.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ProfilePath { get; set; }
 
     /// <summary>Where a stream without a bookmark starts (default: the profile's, else one year ago).</summary>
     [Parameter]
@@ -71,12 +60,12 @@ public sealed class SyncCloseioStreamCommand : CloseioCmdlet
     protected override void ProcessRecord()
     {
         var connection = RequireConnection(Connection);
-        var profile = SelectProfile(ProfileName, ProfilePath, connection);
+        var profile = SelectProfile(connection);
         if (Format is not null && OutputDirectory is null)
             ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
 
         var streams = Stream ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
-        var save = ShouldProcess(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
+        var save = Ask(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
         var request = new SyncRequest
         {
             Streams = streams,

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using Closeio.Core.Http;
 using Closeio.Core.Queries;
 using Closeio.Core.State;
@@ -105,14 +106,35 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal bool Approve(string target, string action, bool force)
     {
-        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return ShouldProcess(target, action);
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm")) return Ask(target, action);
         if (IsWhatIf())
         {
-            ShouldProcess(target, action); // writes the "What if:" line
+            Ask(target, action); // writes the "What if:" line
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// ShouldProcess, except that a host that cannot ask (pwsh -NonInteractive, a hosted runspace
+    /// without a UI) ends the command with a clear error instead of the host's own failure.
+    /// </summary>
+    internal bool Ask(string target, string action)
+    {
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception e) when (e is HostException or PSInvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException(
+                    $"{MyInvocation.MyCommand.Name} needs a confirmation to {char.ToLowerInvariant(action[0])}{action[1..]}, and this session cannot ask " +
+                    "(it is not interactive). Add -Force or -Confirm:$false to go ahead, or -WhatIf to see what would change.", e),
+                "Closeio.ConfirmationRequired", ErrorCategory.InvalidOperation, target));
+            return false; // not reached
+        }
     }
 
     private bool IsWhatIf()
@@ -143,9 +165,13 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>A UTC instant from a PowerShell date: local and unspecified dates are read as local time.</summary>
+    /// <summary>
+    /// A UTC instant from a PowerShell date: local and unspecified dates ('2024-05-01', Get-Date) are
+    /// read as local time. DateTime.ToUniversalTime clamps at the ends of the range, so
+    /// [datetime]::MinValue east of UTC means "from the beginning" instead of an overflow.
+    /// </summary>
     internal static DateTimeOffset? ToInstant(DateTime? value) =>
-        value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Local) : v).ToUniversalTime() : null;
+        value is { } v ? new DateTimeOffset(v.ToUniversalTime(), TimeSpan.Zero) : null;
 
     /// <summary>Releases the request log and the cancellation source.</summary>
     public void Dispose()

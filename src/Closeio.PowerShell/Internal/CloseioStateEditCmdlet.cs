@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using Closeio.Core.State;
+using Closeio.Core.Streams;
+using Closeio.PowerShell.Completers;
+
+namespace Closeio.PowerShell.Internal;
+
+/// <summary>
+/// Set- and Reset-CloseioState: the streams to change (from the pipeline too, e.g. Get-CloseioState's
+/// objects), -Force, and one confirmation per stream.
+/// </summary>
+public abstract class CloseioStateEditCmdlet : CloseioProfileCmdlet
+{
+    /// <summary>The streams whose bookmark to change.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StreamNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Stream { get; set; } = [];
+
+    /// <summary>Do not ask for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>
+    /// The streams named, each reported (non-terminating) when it is not a stream and kept only when
+    /// approved; <paramref name="action"/> says what would happen to one.
+    /// </summary>
+    internal IEnumerable<StreamDefinition> ApprovedStreams(ProfileStore profile, Func<StreamDefinition, string> action)
+    {
+        foreach (var name in Stream)
+        {
+            if (!StreamCatalog.TryGet(name, out var definition))
+            {
+                WriteError(ToErrorRecord(new ArgumentException(
+                    $"'{name}' is not a Close stream. Valid streams: {string.Join(", ", StreamCatalog.Names)}."), name, null));
+                continue;
+            }
+
+            if (Approve(profile.Path, action(definition), Force)) yield return definition;
+        }
+    }
+}
