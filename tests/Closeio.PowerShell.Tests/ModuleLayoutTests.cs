@@ -119,4 +119,32 @@ public class ModuleLayoutTests
         }
         Assert.True(bad.Count == 0, "System.Text.Json in public signatures:\n" + string.Join("\n", bad));
     }
+
+    [Fact]
+    public void Shipped_assemblies_load_on_the_runtime_of_PowerShell_7_4()
+    {
+        // PowerShell 7.4 runs on .NET 8: an assembly built against a newer framework (or referencing a
+        // newer System.Text.Json than the host's 8.0) fails to load there with FileNotFoundException.
+        var bad = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(ModuleFolder.StagedModule, "*.dll"))
+        {
+            using var stream = File.OpenRead(file);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            foreach (var handle in md.AssemblyReferences)
+            {
+                var reference = md.GetAssemblyReference(handle);
+                var name = md.GetString(reference.Name);
+                seen.Add(name);
+                var framework = name is "netstandard" or "mscorlib" ||
+                                name.StartsWith("System.", StringComparison.Ordinal) || name == "System" ||
+                                name.StartsWith("Microsoft.", StringComparison.Ordinal);
+                if (framework && name != "System.Management.Automation" && reference.Version.Major > 8)
+                    bad.Add($"{Path.GetFileName(file)} -> {name} {reference.Version}");
+            }
+        }
+        Assert.Contains("System.Runtime", seen); // the references really were read
+        Assert.True(bad.Count == 0, "Needs a newer runtime than PowerShell 7.4's .NET 8:\n" + string.Join("\n", bad));
+    }
 }
