@@ -42,7 +42,7 @@ public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet
         if (ParameterSetName == ById)
         {
             foreach (var id in Id)
-                Emit(new LeadQuery { Id = id, Properties = Property }, id);
+                Emit(new LeadQuery { Id = id, Properties = SplitList(Property) }, id);
             return;
         }
 
@@ -50,7 +50,7 @@ public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet
         {
             UpdatedAfter = ToInstant(UpdatedAfter),
             UpdatedBefore = ToInstant(UpdatedBefore),
-            Properties = Property,
+            Properties = SplitList(Property),
         });
     }
 }

@@ -30,7 +30,7 @@ public sealed class GetCloseioStateCommand : CloseioProfileCmdlet
         IReadOnlyList<StreamState> states;
         try
         {
-            states = ProfileStateEditor.Read(profile, Stream);
+            states = ProfileStateEditor.Read(profile, SplitList(Stream));
         }
         catch (Exception e) when (IsOwnFailure(e))
         {

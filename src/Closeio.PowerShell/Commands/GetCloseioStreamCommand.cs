@@ -38,7 +38,7 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
         try
         {
             if (connection is not null) ListenToRequests(connection);
-            streams = StreamDescriber.Describe(Stream, connection?.Core, StopToken);
+            streams = StreamDescriber.Describe(SplitList(Stream), connection?.Core, StopToken);
             FlushRequestLog();
         }
         catch (Exception e) when (IsOwnFailure(e))

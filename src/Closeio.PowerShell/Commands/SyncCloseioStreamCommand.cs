@@ -64,14 +64,14 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         if (Format is not null && OutputDirectory is null)
             ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
 
-        var streams = Stream ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
+        var streams = SplitList(Stream) ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
         var save = Ask(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
         var request = new SyncRequest
         {
             Streams = streams,
             StartDate = ToInstant(StartDate),
             LookBack = LookBack,
-            Properties = Property,
+            Properties = SplitList(Property),
             SaveBookmarks = save,
             OutputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory),
             Format = OutputDirectory is null ? null : Format ?? RecordFileFormat.Csv,

@@ -166,6 +166,14 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// The names given, with any one text holding a comma list split up: <c>-Stream leads,tasks</c> is
+    /// already an array, but <c>-Stream 'leads,tasks'</c> (a setting read from a file, an argument of
+    /// <c>pwsh -File</c>) is one string. Blanks are dropped; null stays null.
+    /// </summary>
+    internal static string[]? SplitList(string[]? values) =>
+        values?.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
+    /// <summary>
     /// A UTC instant from a PowerShell date: local and unspecified dates ('2024-05-01', Get-Date) are
     /// read as local time. DateTime.ToUniversalTime clamps at the ends of the range, so
     /// [datetime]::MinValue east of UTC means "from the beginning" instead of an overflow.

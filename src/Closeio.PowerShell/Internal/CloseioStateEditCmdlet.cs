@@ -27,7 +27,7 @@ public abstract class CloseioStateEditCmdlet : CloseioProfileCmdlet
     /// </summary>
     internal IEnumerable<StreamDefinition> ApprovedStreams(ProfileStore profile, Func<StreamDefinition, string> action)
     {
-        foreach (var name in Stream)
+        foreach (var name in SplitList(Stream)!)
         {
             if (!StreamCatalog.TryGet(name, out var definition))
             {
