@@ -25,6 +25,17 @@ Describe 'Get-CloseioLead' {
         $leads | ForEach-Object { (Get-PropertyName $_) -join ',' | Should -Be ($first -join ',') }
     }
 
+    It '-IncludeTotalCount writes the count object first, then the records' {
+        $out = @(Get-CloseioLead -First 2 -IncludeTotalCount)
+        $out.Count | Should -Be 3
+        $out[0] | Should -BeOfType [uint64]
+        $out[1].PSObject.TypeNames[0] | Should -Be 'Closeio.Lead'
+    }
+
+    It '-First 0 returns nothing' {
+        @(Get-CloseioLead -First 0).Count | Should -Be 0
+    }
+
     It '-Skip skips' {
         $all = @(Get-CloseioLead -First 6)
         $skipped = @(Get-CloseioLead -Skip 2 -First 4)
@@ -36,6 +47,17 @@ Describe 'Get-CloseioLead' {
         $again = @(Get-CloseioLead -Id $one.id)
         $again.Count | Should -Be 1
         $again[0].id | Should -Be $one.id
+    }
+
+    It 'reads leads piped in again by their id property' {
+        $leads = @(Get-CloseioLead -First 2)
+        $again = @($leads | Get-CloseioLead)
+        $again.id | Should -Be $leads.id
+    }
+
+    It 'takes a comma list in one -Property text' {
+        $lead = Get-CloseioLead -First 1 -Property 'display_name,status_label'
+        Get-PropertyName $lead | Should -Be (Get-PropertyName (Get-CloseioLead -First 1 -Property display_name, status_label))
     }
 
     It 'reports an unknown id as ObjectNotFound without stopping' {
@@ -98,6 +120,13 @@ Describe 'Get-CloseioActivity' {
             $created | Should -BeGreaterOrEqual $after
             $created | Should -BeLessThan $before
         }
+    }
+
+    It 'binds a piped task''s lead_id, not its own id' {
+        $task = Get-CloseioTask | Where-Object { $_.lead_id } | Select-Object -First 1
+        $task | Should -Not -BeNullOrEmpty
+        $activities = @($task | Get-CloseioActivity)
+        $activities | ForEach-Object { $_.lead_id | Should -Be $task.lead_id }
     }
 
     It 'supports -First across all the leads piped in' {

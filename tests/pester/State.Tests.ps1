@@ -4,12 +4,17 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Closeio.TestSetup.ps1')
     Connect-Closeio -Sandbox -SandboxSeed 5 -SandboxLeads 20 -SandboxActivities 100 | Out-Null
-    $ProfilePath = Join-Path $TestDrive 'state.json'
+    # Not $TestDrive: a file-level BeforeAll runs before Pester sets up a block's TestDrive, and
+    # TestDrive is emptied between Describe blocks, while these tests share one profile in order.
+    $WorkDirectory = Join-Path ([IO.Path]::GetTempPath()) "closeio-state-tests-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $WorkDirectory | Out-Null
+    $ProfilePath = Join-Path $WorkDirectory 'state.json'
     Sync-CloseioStream -Stream leads, tasks -ProfilePath $ProfilePath -StartDate '2000-01-01' -WarningAction SilentlyContinue | Out-Null
 }
 
 AfterAll {
     Disconnect-Closeio
+    if ($WorkDirectory) { Remove-Item -LiteralPath $WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Get-CloseioState' {
@@ -25,12 +30,52 @@ Describe 'Get-CloseioState' {
     }
 }
 
+Describe 'Get-CloseioState -Stream' {
+    It 'takes a comma list in one text as well as an array' {
+        @(Get-CloseioState -Stream 'leads,tasks' -ProfilePath $ProfilePath).Stream | Should -Be @('leads', 'tasks')
+        @(Get-CloseioState -Stream leads, tasks -ProfilePath $ProfilePath).Stream | Should -Be @('leads', 'tasks')
+    }
+}
+
 Describe 'Reset-CloseioState' {
     It 'changes nothing under -WhatIf' {
         $before = Get-Content -Raw $ProfilePath
         Reset-CloseioState -Stream leads -ProfilePath $ProfilePath -WhatIf
         Get-Content -Raw $ProfilePath | Should -Be $before
         (Get-CloseioState -Stream leads -ProfilePath $ProfilePath).Bookmark | Should -Not -BeNullOrEmpty
+    }
+
+    It 'changes nothing under -WhatIf even with -Force' {
+        $before = Get-Content -Raw $ProfilePath
+        Reset-CloseioState -Stream leads, tasks -ProfilePath $ProfilePath -WhatIf -Force
+        Get-Content -Raw $ProfilePath | Should -Be $before
+    }
+
+    It 'takes the streams from Get-CloseioState objects piped in (-WhatIf: nothing changes)' {
+        $before = Get-Content -Raw $ProfilePath
+        Get-CloseioState -Stream leads -ProfilePath $ProfilePath | Reset-CloseioState -ProfilePath $ProfilePath -WhatIf
+        Get-Content -Raw $ProfilePath | Should -Be $before
+    }
+
+    It 'reports an unknown stream without stopping, and changes nothing for it' {
+        $before = Get-Content -Raw $ProfilePath
+        $errs = $null
+        Reset-CloseioState -Stream nosuchstream -ProfilePath $ProfilePath -Force -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($errs).Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Closeio.InvalidArgument*'
+        Get-Content -Raw $ProfilePath | Should -Be $before
+    }
+
+    It 'never prompts in a non-interactive session: without -Force it stops with Closeio.ConfirmationRequired' {
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $before = Get-Content -Raw $ProfilePath
+        $manifest = Join-Path (Get-Module Closeio).ModuleBase 'Closeio.psd1'
+        $script = "Import-Module '$($manifest -replace "'", "''")'; " +
+            "try { Reset-CloseioState -Stream leads -ProfilePath '$($ProfilePath -replace "'", "''")' -ErrorAction Stop } " +
+            "catch { `$_.FullyQualifiedErrorId }"
+        $output = & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $output | Should -Match 'Closeio\.ConfirmationRequired'
+        Get-Content -Raw $ProfilePath | Should -Be $before
     }
 
     It 'forgets the bookmark with -Force, so the next sync starts over' {
