@@ -41,10 +41,5 @@ public sealed class GetCloseioStateCommand : CloseioProfileCmdlet
         foreach (var state in states) WriteObject(Wrap(state));
     }
 
-    internal static PSObject Wrap(StreamState state)
-    {
-        var o = PSObject.AsPSObject(state);
-        o.TypeNames.Insert(0, TypeName);
-        return o;
-    }
+    internal static PSObject Wrap(StreamState state) => WithTypeName(state, TypeName);
 }

@@ -49,11 +49,6 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
         }
 
         if (connection is null) WriteVerbose("Not connected: custom fields are not listed. Connect-Closeio to include them.");
-        foreach (var stream in streams)
-        {
-            var o = PSObject.AsPSObject(stream);
-            o.TypeNames.Insert(0, TypeName);
-            WriteObject(o);
-        }
+        foreach (var stream in streams) WriteObject(WithTypeName(stream, TypeName));
     }
 }

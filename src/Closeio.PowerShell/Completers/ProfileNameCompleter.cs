@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using Closeio.Core.Queries;
 using Closeio.Core.State;
 
 namespace Closeio.PowerShell.Completers;
@@ -23,7 +22,6 @@ public sealed class ProfileNameCompleter : IArgumentCompleter
             names = [];
         }
 
-        return CompletionCandidates.Match(names.Select(n => (n, $"Profile '{n}' in {ProfileStore.DefaultDirectory()}")), wordToComplete)
-            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+        return CompletionResults.From(names.Select(n => (n, $"Profile '{n}' in {ProfileStore.DefaultDirectory()}")), wordToComplete);
     }
 }

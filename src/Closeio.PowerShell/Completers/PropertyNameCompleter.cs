@@ -39,9 +39,8 @@ public sealed class PropertyNameCompleter : IArgumentCompleter
             }
         }
 
-        return CompletionCandidates.Match(
-                described.SelectMany(s => s.Properties).Select(p => (p.Name, $"{p.Name} ({p.Type}): {p.Description}")), wordToComplete)
-            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+        return CompletionResults.From(
+            described.SelectMany(s => s.Properties).Select(p => (p.Name, $"{p.Name} ({p.Type}): {p.Description}")), wordToComplete);
     }
 
     private static IReadOnlyList<string>? StreamsOf(string commandName, IDictionary fakeBoundParameters)

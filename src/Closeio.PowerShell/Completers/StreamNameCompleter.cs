@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using Closeio.Core.Queries;
 using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Completers;
@@ -12,6 +11,5 @@ public sealed class StreamNameCompleter : IArgumentCompleter
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionCandidates.Match(StreamCatalog.All.Select(s => (s.Name, $"{s.Name}: {s.Description}")), wordToComplete)
-            .Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+        CompletionResults.From(StreamCatalog.All.Select(s => (s.Name, $"{s.Name}: {s.Description}")), wordToComplete);
 }

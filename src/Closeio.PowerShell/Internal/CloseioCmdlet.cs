@@ -165,6 +165,14 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>The object wrapped for output with <paramref name="typeName"/> first, for its format view.</summary>
+    internal static PSObject WithTypeName(object value, string typeName)
+    {
+        var o = PSObject.AsPSObject(value);
+        o.TypeNames.Insert(0, typeName);
+        return o;
+    }
+
     /// <summary>
     /// The names given, with any one text holding a comma list split up: <c>-Stream leads,tasks</c> is
     /// already an array, but <c>-Stream 'leads,tasks'</c> (a setting read from a file, an argument of
