@@ -51,6 +51,12 @@ Describe 'Connect-Closeio with a key (loopback Sandbox)' {
         $connection.KeySource | Should -Be 'Parameter'
     }
 
+    It 'connects with -Credential holding the key as user name and an empty password (Close''s Basic form)' {
+        $credential = [pscredential]::new($SandboxKeyText, [securestring]::new())
+        $connection = Connect-Closeio -BaseUri $Loopback.BaseUri -Credential $credential -ProfilePath (Join-Path $TestDrive 'cred-user.json')
+        $connection.KeySource | Should -Be 'Parameter'
+    }
+
     It 'reads CLOSEIO_API_KEY when no key is given' {
         try {
             $env:CLOSEIO_API_KEY = $SandboxKeyText

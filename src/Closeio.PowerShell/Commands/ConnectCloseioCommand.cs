@@ -31,7 +31,7 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     [ValidateNotNull]
     public SecureString? ApiKey { get; set; }
 
-    /// <summary>A credential whose password is the API key (the user name is ignored).</summary>
+    /// <summary>A credential whose password is the API key (or, with an empty password, whose user name is).</summary>
     [Parameter(Mandatory = true, ParameterSetName = WithCredential)]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
@@ -164,7 +164,8 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     private string? GivenKey() => ParameterSetName switch
     {
         WithApiKey => new NetworkCredential(string.Empty, ApiKey).Password,
-        WithCredential => Credential!.GetNetworkCredential().Password,
+        // Close reads the key as the Basic user name with an empty password: accept a credential built that way too.
+        WithCredential => Credential!.GetNetworkCredential() is { Password.Length: > 0 } c ? c.Password : Credential.UserName,
         _ => null,
     };
 
