@@ -75,8 +75,10 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     {
         var c = ErrorClassifier.Classify(error, secret);
         var category = Enum.TryParse<ErrorCategory>(c.Category, out var parsed) ? parsed : ErrorCategory.NotSpecified;
-        // Keep the original exception (scripts may catch its type) unless scrubbing changed its message.
-        var exception = c.Message == error.Message ? error : new InvalidOperationException(c.Message);
+        // Keep the original exception (scripts may catch its type) unless the key is anywhere in it:
+        // its message, or an inner exception that $_.Exception.ToString() or Format-List -Force would show.
+        var exposed = !string.IsNullOrEmpty(secret) && error.ToString().Contains(secret, StringComparison.Ordinal);
+        var exception = c.Message == error.Message && !exposed ? error : new InvalidOperationException(c.Message);
         var record = new ErrorRecord(exception, c.ErrorId, category, target);
         if (c.RecommendedAction is { } action)
             record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = action };
