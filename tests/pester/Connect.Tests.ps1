@@ -77,6 +77,19 @@ Describe 'Connect-Closeio with a key (loopback Sandbox)' {
         $err.Exception.Message | Should -Match 'CLOSEIO_API_KEY'
     }
 
+    It 'refuses an empty -ApiKey instead of falling back to CLOSEIO_API_KEY' {
+        try {
+            $env:CLOSEIO_API_KEY = $SandboxKeyText
+            $err = $null
+            try { Connect-Closeio -BaseUri $Loopback.BaseUri -ApiKey ([securestring]::new()) -ProfilePath (Join-Path $TestDrive 'empty.json') -ErrorAction Stop }
+            catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'Closeio.InvalidArgument*'
+        }
+        finally {
+            $env:CLOSEIO_API_KEY = $null
+        }
+    }
+
     It 'saves the key only when asked, and a later run connects with the saved key' {
         $profilePath = Join-Path $TestDrive 'saved.json'
         $keyFile = Join-Path $TestDrive 'saved.apikey'

@@ -109,10 +109,14 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         if (NoProfileNamed)
             profile = ProfileStore.ForName(ProfileSelector.DefaultName);
         var keyStore = ApiKeyStore.ForProfile(profile.Path);
+        var given = GivenKey();
+        // A key given but blank would otherwise fall through to CLOSEIO_API_KEY or the saved key.
+        if (given is not null && string.IsNullOrWhiteSpace(given))
+            ThrowFailure(new ArgumentException($"The key given with -{ParameterSetName} is empty."), ParameterSetName);
         ResolvedApiKey key;
         try
         {
-            key = ApiKeyResolver.Resolve(GivenKey(), Environment.GetEnvironmentVariable, keyStore);
+            key = ApiKeyResolver.Resolve(given, Environment.GetEnvironmentVariable, keyStore);
         }
         catch (Exception e) when (IsOwnFailure(e))
         {
