@@ -102,6 +102,15 @@ Describe 'Incremental runs' {
         Test-Path (Join-Path $directory 'tasks.jsonl') | Should -BeTrue
     }
 
+    It 'under -WhatIf with -OutputDirectory writes no file and saves no bookmark' {
+        $directory = Join-Path $TestDrive 'whatif-files'
+        $profilePath = New-ProfilePath 'whatif-files'
+        $output = @(Sync-CloseioStream -Stream leads -ProfilePath $profilePath -OutputDirectory $directory -WhatIf @Quiet)
+        $output.Count | Should -Be 0
+        Test-Path (Join-Path $directory 'leads.csv') | Should -BeFalse
+        (Get-CloseioState -Stream leads -ProfilePath $profilePath).Bookmark | Should -BeNullOrEmpty
+    }
+
     It 'puts the run summary on the information stream, never among the records' {
         $info = $null
         $records = @(Sync-CloseioStream -Stream tasks -ProfilePath (New-ProfilePath 'summary') -InformationVariable info @Quiet)

@@ -66,6 +66,10 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
 
         var streams = SplitList(Stream) ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
         var save = Ask(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
+        var directory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        // Records on the pipeline change nothing, so -WhatIf still shows them; files are a change:
+        // under -WhatIf (or a No) a file run only says what it would write.
+        if (directory is not null && !Ask(directory, $"Append the records of {string.Join(", ", streams)} to files")) return;
         var request = new SyncRequest
         {
             Streams = streams,
@@ -73,8 +77,8 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             LookBack = LookBack,
             Properties = SplitList(Property),
             SaveBookmarks = save,
-            OutputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory),
-            Format = OutputDirectory is null ? null : Format ?? RecordFileFormat.Csv,
+            OutputDirectory = directory,
+            Format = directory is null ? null : Format ?? RecordFileFormat.Csv,
         };
 
         var progress = new SyncProgress(streams);
