@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Closeio.Core.Secrets;
@@ -52,7 +53,9 @@ public sealed class ApiKeyStore
         {
             Directory.CreateDirectory(directory);
             scheme = DpapiScheme;
-            payload = Convert.ToBase64String(Dpapi.Protect(Encoding.UTF8.GetBytes(apiKey)));
+            var plain = Encoding.UTF8.GetBytes(apiKey);
+            try { payload = Convert.ToBase64String(Dpapi.Protect(plain)); }
+            finally { CryptographicOperations.ZeroMemory(plain); } // no stray plain copy left for the GC
         }
         else
         {
@@ -118,7 +121,7 @@ public sealed class ApiKeyStore
             var payload = Convert.FromBase64String(lines[1].Trim());
             var key = scheme switch
             {
-                DpapiScheme when OperatingSystem.IsWindows() => Encoding.UTF8.GetString(Dpapi.Unprotect(payload)),
+                DpapiScheme when OperatingSystem.IsWindows() => DecodeAndClear(Dpapi.Unprotect(payload)),
                 DpapiScheme => throw new SavedApiKeyException(Path, "it was encrypted with Windows DPAPI and can only be read on Windows by the user who saved it."),
                 OwnerOnlyScheme => Encoding.UTF8.GetString(payload),
                 _ => throw new SavedApiKeyException(Path, $"its protection '{scheme}' is unknown to this version of the module."),
@@ -146,4 +149,10 @@ public sealed class ApiKeyStore
 
     /// <summary>Names the file, never the key.</summary>
     public override string ToString() => Path;
+
+    private static string DecodeAndClear(byte[] plain)
+    {
+        try { return Encoding.UTF8.GetString(plain); }
+        finally { CryptographicOperations.ZeroMemory(plain); }
+    }
 }

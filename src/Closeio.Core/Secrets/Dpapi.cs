@@ -55,7 +55,12 @@ internal static class Dpapi
         finally
         {
             handle.Free();
-            if (output.Data != IntPtr.Zero) LocalFree(output.Data);
+            if (output.Data != IntPtr.Zero)
+            {
+                // The unprotected buffer holds the key in plain text: wipe it before handing it back.
+                if (!protect) Marshal.Copy(new byte[output.Size], 0, output.Data, output.Size);
+                LocalFree(output.Data);
+            }
         }
     }
 }
