@@ -44,9 +44,31 @@ internal sealed class CustomFieldSet
         return new CustomFieldSet(raw, definitions);
     }
 
-    /// <summary>Every object of one kind's endpoint, <c>custom_field/{kind}/</c>, as Close sends them.</summary>
-    public static IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
-        RequestCounters? counters, CancellationToken cancellationToken) =>
-        new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters }
-            .ReadAllAsync(cancellationToken);
+    /// <summary>
+    /// Every object of one kind's endpoint, <c>custom_field/{kind}/</c>, as Close sends them. A kind
+    /// whose endpoint answers 404 (an API or plan without it) has no fields: that must not stop a run
+    /// or a query over every other kind. The 404 still shows in the request log.
+    /// </summary>
+    public static async IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
+        RequestCounters? counters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters }
+            .ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false)) yield break;
+                }
+                catch (CloseApiException e) when (e.Kind == CloseErrorKind.NotFound)
+                {
+                    yield break;
+                }
+
+                yield return pages.Current;
+            }
+        }
+    }
 }
