@@ -26,27 +26,28 @@ internal sealed class CsvRecordWriter : AppendingRecordWriter
         _text = new StreamWriter(file, Utf8, bufferSize: 64 * 1024) { NewLine = "\r\n", AutoFlush = false };
     }
 
-    public static CsvRecordWriter Open(string path, IReadOnlyList<string> columns) =>
-        Open(path, file =>
-        {
-            var writer = new CsvRecordWriter(path, columns.ToArray(), file);
-            writer.Start();
-            return writer;
-        });
+    public static CsvRecordWriter Open(string path, IReadOnlyList<string> columns, long? checkpointedLength) =>
+        Open(path, checkpointedLength, file => new CsvRecordWriter(path, columns.ToArray(), file));
 
-    private void Start()
+    private protected override void Start()
     {
+        // The header is checked before anything is cut: a file with other columns is left untouched.
+        if (File.Length > 0)
+        {
+            var header = ReadHeader();
+            if (!header.SequenceEqual(_columns, StringComparer.Ordinal))
+                throw new RecordFileColumnsException(_path, header, _columns);
+        }
+
+        ApplyCut();
         if (File.Length == 0)
         {
             WriteLine(_columns);
             return;
         }
 
-        var header = ReadHeader();
-        if (!header.SequenceEqual(_columns, StringComparer.Ordinal))
-            throw new RecordFileColumnsException(_path, header, _columns);
-
-        // A run killed mid-write can leave a last line without its end; start on a fresh line.
+        // A last line without its end (a run killed mid-write with no length recorded, or a file
+        // edited since) gets one: appending starts on a fresh line.
         File.Seek(-1, SeekOrigin.End);
         var last = File.ReadByte();
         File.Seek(0, SeekOrigin.End);

@@ -11,4 +11,11 @@ public interface IRecordFileWriter : IDisposable
     /// The sync engine calls this before every checkpoint so a killed run loses nothing it checkpointed.
     /// </summary>
     void Flush();
+
+    /// <summary>The file's length in bytes when <see cref="Flush"/> last returned (opening flushes too):
+    /// everything up to it is on disk. The sync engine records it with each checkpoint.</summary>
+    long FlushedLength { get; }
+
+    /// <summary>What opening found, measured against the length recorded at the last checkpoint, and what it did.</summary>
+    RecordFileOpening Opening { get; }
 }

@@ -21,15 +21,30 @@ internal sealed class JsonLinesRecordWriter : AppendingRecordWriter
     }
 
     /// <summary>Opens the file; <paramref name="columns"/> is not needed, as every line names its own fields.</summary>
-    public static JsonLinesRecordWriter Open(string path, IReadOnlyList<string> columns)
+    public static JsonLinesRecordWriter Open(string path, IReadOnlyList<string> columns, long? checkpointedLength)
     {
         _ = columns;
-        return Open(path, file =>
-        {
-            DropUnfinishedLastLine(file);
-            file.Seek(0, SeekOrigin.End);
-            return new JsonLinesRecordWriter(file);
-        });
+        return Open(path, checkpointedLength, file => new JsonLinesRecordWriter(file));
+    }
+
+    private protected override void Start()
+    {
+        ApplyCut();
+        if (RepairTail)
+            DropUnfinishedLastLine(File);
+        else
+            EndLastLine(File);
+        File.Seek(0, SeekOrigin.End);
+    }
+
+    /// <summary>A file measured against its checkpoint is never cut here; at most its last line gets an end.</summary>
+    private static void EndLastLine(FileStream file)
+    {
+        if (file.Length == 0)
+            return;
+        file.Seek(-1, SeekOrigin.End);
+        if (file.ReadByte() != '\n')
+            file.WriteByte((byte)'\n');
     }
 
     /// <summary>

@@ -11,7 +11,24 @@ public static class RecordFileWriter
     /// <param name="format">CSV (a header line, written once) or JSON Lines.</param>
     /// <param name="columns">The columns of the records that will be written (a shaper's <see cref="RecordShaper.Columns"/>).</param>
     /// <exception cref="RecordFileColumnsException">A CSV file exists with a different header.</exception>
-    public static IRecordFileWriter Open(string path, RecordFileFormat format, IReadOnlyList<string> columns)
+    public static IRecordFileWriter Open(string path, RecordFileFormat format, IReadOnlyList<string> columns) =>
+        Open(path, format, columns, checkpointedLength: null);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending, measured against the length recorded at the last
+    /// checkpoint: a longer file is cut back to it (what follows was written after the checkpoint, and
+    /// its records come again from the bookmark); a shorter or missing one is not cut, and appended to
+    /// (a new CSV file gets its header); with no length recorded the last line is repaired instead (CSV
+    /// starts a fresh line, JSON Lines drops a cut-short last line). <see cref="IRecordFileWriter.Opening"/>
+    /// says which happened.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">CSV (a header line, written once) or JSON Lines.</param>
+    /// <param name="columns">The columns of the records that will be written.</param>
+    /// <param name="checkpointedLength">The file's length at the last checkpoint (<see cref="IRecordFileWriter.FlushedLength"/>), or null when none was recorded.</param>
+    /// <exception cref="RecordFileColumnsException">A CSV file exists with a different header (it is left untouched).</exception>
+    public static IRecordFileWriter Open(string path, RecordFileFormat format, IReadOnlyList<string> columns,
+        long? checkpointedLength)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(columns);
@@ -22,8 +39,8 @@ public static class RecordFileWriter
 
         return format switch
         {
-            RecordFileFormat.Csv => CsvRecordWriter.Open(full, columns),
-            RecordFileFormat.JsonLines => JsonLinesRecordWriter.Open(full, columns),
+            RecordFileFormat.Csv => CsvRecordWriter.Open(full, columns, checkpointedLength),
+            RecordFileFormat.JsonLines => JsonLinesRecordWriter.Open(full, columns, checkpointedLength),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown record file format."),
         };
     }

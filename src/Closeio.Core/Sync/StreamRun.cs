@@ -25,6 +25,9 @@ internal sealed class StreamRun
     /// <summary>The file the session writes this stream to, in file mode.</summary>
     public IRecordFileWriter? Writer { get; set; }
 
+    /// <summary>The full path of <see cref="Writer"/>'s file.</summary>
+    public string? OutputPath { get; set; }
+
     public DateTimeOffset Started { get; set; }
 
     public DateTimeOffset? Ended { get; set; }

@@ -18,7 +18,11 @@ public sealed class SyncRequest
     /// <summary>Fields to ask Close for (sent as <c>_fields</c>); null = all schema fields. <c>id</c> and the replication key are always added.</summary>
     public IReadOnlyList<string>? Properties { get; init; }
 
-    /// <summary>False (-WhatIf) reads and delivers but never writes the profile.</summary>
+    /// <summary>
+    /// False (-WhatIf) reads and delivers but never writes the profile. With <see cref="OutputDirectory"/>
+    /// the files are still written, but their lengths are not recorded (a warning says so), so the next
+    /// run that saves bookmarks cuts those rows off again and writes them anew.
+    /// </summary>
     public bool SaveBookmarks { get; init; } = true;
 
     /// <summary>How many streams are fetched at the same time (at least 1).</summary>

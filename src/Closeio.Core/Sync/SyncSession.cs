@@ -89,6 +89,13 @@ public sealed class SyncSession : IDisposable
             runs.Add(new StreamRun(definition, tracker));
         }
 
+        if (_fileMode && !request.SaveBookmarks)
+        {
+            _startWarnings.Add("Bookmarks are not saved in this run, so the files' lengths are not recorded either: the records are " +
+                               "appended to the files, and the next run that saves bookmarks cuts each file back to the length it " +
+                               "last recorded and writes them again. A file with no recorded length keeps them, and that run appends them a second time.");
+        }
+
         _runs = runs;
         _runsByName = runs.ToDictionary(r => r.Name, StringComparer.Ordinal);
         _lastCheckpoint = _clock.GetUtcNow();
@@ -270,9 +277,20 @@ public sealed class SyncSession : IDisposable
             var shaper = new RecordShaper(run.Definition, fields?.Definitions ?? [], _request.Properties);
             if (_fileMode)
             {
-                var extension = _request.Format == RecordFileFormat.Csv ? ".csv" : ".jsonl";
-                var path = Path.Combine(_request.OutputDirectory!, run.Name + extension);
-                lock (_gate) run.Writer = RecordFileWriter.Open(path, _request.Format!.Value, shaper.Columns);
+                var format = _request.Format!.Value;
+                var extension = format == RecordFileFormat.Csv ? ".csv" : ".jsonl";
+                var path = Path.GetFullPath(Path.Combine(_request.OutputDirectory!, run.Name + extension));
+                lock (_gate)
+                {
+                    // Bytes past the length the bookmark recorded were never checkpointed: they are cut off,
+                    // and their records come again from the bookmark.
+                    var recorded = OutputFileCheckpoint.RecordedLength(_startBookmarks[run.Name], path, format);
+                    run.Writer = RecordFileWriter.Open(path, format, shaper.Columns, recorded);
+                    run.OutputPath = path;
+                    if (OutputFileCheckpoint.Describe(run.Name, run.Writer.Opening, format) is { } note) _handOff.Post(note);
+                    // Record the length from the start, so a run killed before its first checkpoint is cut back too.
+                    CheckpointLocked();
+                }
             }
 
             var context = new StreamContext
@@ -358,14 +376,25 @@ public sealed class SyncSession : IDisposable
         }
     }
 
-    /// <summary>Flushes the files, then saves the bookmarks the accepted records allow.</summary>
+    /// <summary>
+    /// Flushes the files, then saves the bookmarks the accepted records allow and, with each, the length
+    /// of its stream's file (in file mode every record written was accepted, so they agree).
+    /// </summary>
     private void CheckpointLocked()
     {
         _acceptedSinceCheckpoint = 0;
         _lastCheckpoint = _clock.GetUtcNow();
         if (!_request.SaveBookmarks) return;
         foreach (var run in _runs) run.Writer?.Flush();
-        foreach (var run in _runs) run.Tracker.ApplyTo(_profile);
+        foreach (var run in _runs)
+        {
+            run.Tracker.ApplyTo(_profile);
+            // Saved in the same write as the bookmark: the file's bytes up to here are what it covers.
+            if (run.Writer is { } writer)
+                OutputFileCheckpoint.Record(_profile, run.Name, run.Tracker.KeyName, run.OutputPath!, _request.Format!.Value,
+                    writer.FlushedLength);
+        }
+
         _store.Save(_profile);
     }
 

@@ -240,4 +240,63 @@ public sealed class RecordFileWriterTests : IDisposable
         using var doc = JsonDocument.Parse("""{"id":"lead_1","date_updated":"2024-05-01T10:00:00Z"}""");
         Assert.Throws<InvalidOperationException>(() => writer.Write(other.Shape(doc.RootElement)));
     }
+
+    [Theory]
+    [InlineData(RecordFileFormat.Csv)]
+    [InlineData(RecordFileFormat.JsonLines)]
+    public void A_file_longer_than_its_checkpoint_is_cut_back_to_it(RecordFileFormat format)
+    {
+        var shaper = Leads();
+        var path = Path.Combine(_dir, "cut." + format);
+        long checkpointed;
+        using (var writer = RecordFileWriter.Open(path, format, shaper.Columns, checkpointedLength: null))
+        {
+            Assert.Equal(RecordFileResume.Unrecorded, writer.Opening.Resume);
+            writer.Write(Lead(shaper, "lead_1", "A"));
+            writer.Flush();
+            checkpointed = writer.FlushedLength;
+            writer.Write(Lead(shaper, "lead_2", "B"));   // after the checkpoint
+        }
+
+        var kept = File.ReadAllBytes(path)[..(int)checkpointed];
+        File.AppendAllText(path, "lead_torn,\"cut");
+        using (var writer = RecordFileWriter.Open(path, format, shaper.Columns, checkpointed))
+        {
+            Assert.Equal(RecordFileResume.CutBack, writer.Opening.Resume);
+            Assert.Equal(checkpointed, writer.FlushedLength);
+        }
+
+        Assert.Equal(kept, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData(RecordFileFormat.Csv)]
+    [InlineData(RecordFileFormat.JsonLines)]
+    public void A_file_with_no_line_end_at_its_checkpoint_was_changed_and_is_not_cut(RecordFileFormat format)
+    {
+        var shaper = Leads();
+        var path = Write(format, Lead(shaper, "lead_1", "A"), Lead(shaper, "lead_2", "B"));
+        var length = new FileInfo(path).Length;
+
+        using (var writer = RecordFileWriter.Open(path, format, shaper.Columns, checkpointedLength: length - 3))
+            Assert.Equal(RecordFileResume.Changed, writer.Opening.Resume);
+        Assert.Equal(length, new FileInfo(path).Length);
+
+        using (var writer = RecordFileWriter.Open(path, format, shaper.Columns, checkpointedLength: length + 10))
+            Assert.Equal(RecordFileResume.Shorter, writer.Opening.Resume);
+        Assert.Equal(length, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void A_csv_file_with_other_columns_is_not_cut_before_it_is_refused()
+    {
+        var old = new RecordShaper(StreamCatalog.Get("leads"), [], ["name"]);
+        var path = Write(RecordFileFormat.Csv, Lead(old, "lead_1", "A"), Lead(old, "lead_2", "B"));
+        var before = File.ReadAllBytes(path);
+        var header = File.ReadLines(path).First().Length + 2;
+
+        Assert.Throws<RecordFileColumnsException>(() =>
+            RecordFileWriter.Open(path, RecordFileFormat.Csv, Leads().Columns, checkpointedLength: header));
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
 }
