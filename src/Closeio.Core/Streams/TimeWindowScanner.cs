@@ -80,15 +80,25 @@ internal sealed class TimeWindowScanner
         }
     }
 
-    /// <summary>More than a page of objects share the instant <paramref name="lo"/>: page it with <c>_skip</c>, within the threshold.</summary>
+    /// <summary>
+    /// More than a page of objects share the instant <paramref name="lo"/>: page it with <c>_skip</c>, within the threshold.
+    /// Pages overlap by one object: each must start with the last object of the page before. When it does
+    /// not, an object before the offset left the instant between two requests (a task was edited, an
+    /// activity deleted) and every later one slid one offset down, under the next page's start; so the
+    /// instant is read again from the start, keeping what was read (the newest version of each).
+    /// </summary>
     private async Task<IReadOnlyList<JsonElement>> ReadCrowdedInstantAsync(DateTimeOffset lo, DateTimeOffset hi,
         ClosePage first, CancellationToken cancellationToken)
     {
-        var items = new List<JsonElement>(first.Data);
-        var page = first;
-        while (page.HasMore && page.Data.Count > 0)
+        const int MaxRereads = 5;
+        var limit = Math.Max(2, _context.PageSize);   // one object of each page is the overlap
+        var read = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var pass = new List<JsonElement>(first.Data);
+        var rereads = 0;
+        var more = first.HasMore && first.Data.Count > 0;
+        while (more)
         {
-            if (items.Count > _context.Tuning.SkipThreshold)
+            if (pass.Count > _context.Tuning.SkipThreshold)
             {
                 throw new InvalidOperationException(
                     $"More than {_context.Tuning.SkipThreshold} {_context.Definition.Name} records share the {_field} " +
@@ -96,14 +106,50 @@ internal sealed class TimeWindowScanner
                     "Raise SyncTuning.SkipThreshold (Close's max_skip permitting).");
             }
 
-            page = await ReadAsync(lo, hi, items.Count, cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.Data);
+            var page = await ReadAsync(lo, hi, pass.Count - 1, limit, cancellationToken).ConfigureAwait(false);
+            if (page.Data.Count > 0 && IdOf(page.Data[0]) is { } id && id == IdOf(pass[^1]))
+            {
+                pass.AddRange(page.Data.Skip(1));
+                more = page.HasMore && page.Data.Count > 1;
+                continue;
+            }
+
+            if (++rereads > MaxRereads)
+            {
+                throw new InvalidOperationException(
+                    $"The {_context.Definition.Name} records that share the {_field} {CloseTimestamp.Format(lo)} kept changing " +
+                    $"while they were paged ({MaxRereads} times); the stream stops before that instant rather than miss one. Run again.");
+            }
+
+            Keep(read, pass);
+            page = await ReadAsync(lo, hi, 0, limit, cancellationToken).ConfigureAwait(false);
+            pass = new List<JsonElement>(page.Data);
+            more = page.HasMore && page.Data.Count > 0;
         }
 
-        return items;
+        if (read.Count == 0) return pass;
+        Keep(read, pass);
+        return [.. read.Values];
     }
 
-    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="items"/> by id, a later read replacing an earlier one.</summary>
+    private static void Keep(Dictionary<string, JsonElement> read, List<JsonElement> items)
+    {
+        foreach (var item in items)
+        {
+            if (IdOf(item) is { } id) read[id] = item;
+        }
+    }
+
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, CancellationToken cancellationToken) =>
+        ReadAsync(lo, hi, skip, _context.PageSize, cancellationToken);
+
+    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, int limit, CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>(_baseQuery)
         {
@@ -111,7 +157,7 @@ internal sealed class TimeWindowScanner
             new($"{_field}__lt", CloseTimestamp.Format(hi)),
         };
         if (_context.FieldsWith(_neededFields) is { } fields) query.Add(new("_fields", fields));
-        var pager = new SkipLimitPager(_context.Client, _path, query, _context.PageSize) { Counters = _context.Counters };
+        var pager = new SkipLimitPager(_context.Client, _path, query, limit) { Counters = _context.Counters };
         return pager.ReadPageAsync(skip, cancellationToken);
     }
 
