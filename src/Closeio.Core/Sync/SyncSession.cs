@@ -126,6 +126,12 @@ public sealed class SyncSession : IDisposable
                 nameof(request));
         }
 
+        // A negative look-back or re-scan would start after the bookmark: what lies between would never be read.
+        if (request.LookBack < TimeSpan.Zero)
+            throw new ArgumentException($"The look-back cannot be negative ({request.LookBack}).", nameof(request));
+        if (request.Tuning.EventLogRescan < TimeSpan.Zero)
+            throw new ArgumentException($"The event log re-scan cannot be negative ({request.Tuning.EventLogRescan}).", nameof(request));
+
         var profileLock = request.SaveBookmarks ? store.Lock(request.Tuning.LockWait) : null;
         SyncSession session;
         try
