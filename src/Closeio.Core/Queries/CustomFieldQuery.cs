@@ -18,11 +18,12 @@ public sealed class CustomFieldQuery : RecordQuery
     {
         var kinds = ResolveKinds();
         var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
+        var pageSize = new StrongBox<int>(CustomFieldReader.PageSize);
         foreach (var kind in kinds)
         {
             var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
-            var fields = CustomFieldReader.ReadAsync(context.Connection.Client, kind,
-                context.Paging.PageSize(CustomFieldReader.PageSize), context.Counters, cancellationToken);
+            pageSize.Value = Math.Min(pageSize.Value, context.Paging.PageSize(CustomFieldReader.PageSize));
+            var fields = CustomFieldReader.ReadAsync(context.Connection.Client, kind, pageSize, context.Counters, cancellationToken);
             await foreach (var field in fields.ConfigureAwait(false))
                 yield return shaper.Shape(field, supplied);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
@@ -11,17 +12,20 @@ internal static class CustomFieldReader
     /// <summary>Close's largest page of custom fields.</summary>
     internal const int PageSize = 1000;
 
-    /// <summary>Every definition of one kind, as Close sends them.</summary>
-    internal static IAsyncEnumerable<JsonElement> ReadAsync(CloseClient client, string kind, int pageSize,
+    /// <summary>
+    /// Every definition of one kind, as Close sends them. <paramref name="pageSize"/> becomes the
+    /// smaller size Close accepted when it refused the one asked for, so the next kind starts with it.
+    /// </summary>
+    internal static IAsyncEnumerable<JsonElement> ReadAsync(CloseClient client, string kind, StrongBox<int> pageSize,
         RequestCounters? counters, CancellationToken cancellationToken)
         => CustomFieldSet.ReadKindAsync(client, kind, pageSize, counters, cancellationToken);
 
     /// <summary>What the shaper needs of every definition of one kind.</summary>
     internal static async Task<IReadOnlyList<CustomFieldDefinition>> ReadDefinitionsAsync(CloseClient client, string kind,
-        RequestCounters? counters, CancellationToken cancellationToken)
+        StrongBox<int> pageSize, RequestCounters? counters, CancellationToken cancellationToken)
     {
         var definitions = new List<CustomFieldDefinition>();
-        await foreach (var field in ReadAsync(client, kind, PageSize, counters, cancellationToken).ConfigureAwait(false))
+        await foreach (var field in ReadAsync(client, kind, pageSize, counters, cancellationToken).ConfigureAwait(false))
         {
             if (CustomFieldDefinition.FromJson(field, kind) is { } definition) definitions.Add(definition);
         }

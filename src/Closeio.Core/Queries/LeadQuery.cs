@@ -72,10 +72,11 @@ public sealed class LeadQuery : RecordQuery
     {
         var fields = LeadSearch.Fields(shaper, customFields);
         var restart = new InstantRestart(UpdatedAfter);
+        var pageSize = context.Paging.PageSize(SearchPager.MaxPageSize);
         while (true)
         {
             var pager = new SearchPager(context.Connection.Client, LeadSearch.Body(restart.Bound, UpdatedBefore, fields),
-                context.Paging.PageSize(SearchPager.MaxPageSize)) { Counters = context.Counters };
+                Math.Min(pageSize, context.Paging.PageSize(SearchPager.MaxPageSize))) { Counters = context.Counters };
             var yielded = 0;
             var cutShort = false;
             var pages = pager.ReadPagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -105,6 +106,7 @@ public sealed class LeadQuery : RecordQuery
                 }
             }
 
+            pageSize = pager.PageSize; // smaller when Close refused the larger one
             if (!cutShort && yielded < SearchResultCap) yield break;
             // A query that brought nothing new cannot make progress by repeating it.
             if (!restart.TryRestart()) yield break;

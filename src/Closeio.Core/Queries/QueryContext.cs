@@ -11,6 +11,7 @@ public sealed class QueryContext
 {
     private readonly Dictionary<string, IReadOnlyList<CustomFieldDefinition>> _customFields = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _customFieldsGate = new(1, 1);
+    private readonly System.Runtime.CompilerServices.StrongBox<int> _customFieldPageSize = new(CustomFieldReader.PageSize);
 
     /// <summary>Creates the context.</summary>
     /// <param name="connection">The organization to read.</param>
@@ -42,7 +43,7 @@ public sealed class QueryContext
             {
                 if (!_customFields.TryGetValue(kind, out var ofKind))
                 {
-                    ofKind = await CustomFieldReader.ReadDefinitionsAsync(Connection.Client, kind, Counters, cancellationToken)
+                    ofKind = await CustomFieldReader.ReadDefinitionsAsync(Connection.Client, kind, _customFieldPageSize, Counters, cancellationToken)
                         .ConfigureAwait(false);
                     _customFields[kind] = ofKind;
                 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
@@ -29,10 +30,11 @@ internal sealed class CustomFieldSet
     {
         var raw = new List<(string, IReadOnlyList<JsonElement>)>();
         var definitions = new List<CustomFieldDefinition>();
+        var size = new StrongBox<int>(pageSize); // a size Close refused for one kind is not asked again for the next
         foreach (var kind in StreamCatalog.CustomFieldEndpointKinds)
         {
             var items = new List<JsonElement>();
-            await foreach (var item in ReadKindAsync(client, kind, pageSize, counters, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadKindAsync(client, kind, size, counters, cancellationToken).ConfigureAwait(false))
             {
                 items.Add(item);
                 if (CustomFieldDefinition.FromJson(item, kind) is { } definition) definitions.Add(definition);
@@ -49,18 +51,28 @@ internal sealed class CustomFieldSet
     /// whose endpoint answers 404 (an API or plan without it) has no fields: that must not stop a run
     /// or a query over every other kind. The 404 still shows in the request log.
     /// </summary>
-    public static async IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
-        RequestCounters? counters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
+        RequestCounters? counters, CancellationToken cancellationToken) =>
+        ReadKindAsync(client, kind, new StrongBox<int>(pageSize), counters, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="pageSize"/> is updated to the smaller size Close accepted when it
+    /// refused the one asked for, so the next kind starts with it.
+    /// </summary>
+    public static async IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, StrongBox<int> pageSize,
+        RequestCounters? counters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize) { Counters = counters }
-            .ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var pager = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize.Value) { Counters = counters };
+        var pages = pager.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (pages.ConfigureAwait(false))
         {
             while (true)
             {
                 try
                 {
-                    if (!await pages.MoveNextAsync().ConfigureAwait(false)) yield break;
+                    var more = await pages.MoveNextAsync().ConfigureAwait(false);
+                    pageSize.Value = Math.Min(pageSize.Value, pager.PageSize);
+                    if (!more) yield break;
                 }
                 catch (CloseApiException e) when (e.Kind == CloseErrorKind.NotFound)
                 {

@@ -33,7 +33,7 @@ public sealed class EventCursorPager
         _range = UpdatedRange.From(_endpoint.Filters);
     }
 
-    /// <summary>The <c>_limit</c> of each page.</summary>
+    /// <summary>The <c>_limit</c> of each page; smaller after Close refused a larger one (see <see cref="ListEndpoint.PageSize"/>).</summary>
     public int PageSize => _endpoint.PageSize;
 
     /// <summary>Where each request is counted; null = not counted.</summary>
@@ -49,7 +49,7 @@ public sealed class EventCursorPager
         var filters = cursor is null
             ? _endpoint.Filters
             : _endpoint.Filters.Where(pair => !pair.Key.StartsWith("date_updated", StringComparison.Ordinal));
-        var page = await _endpoint.ReadPageAsync(filters, cursor is null ? null : new("_cursor", cursor), static root =>
+        var page = await _endpoint.ReadPageAsync(filters, cursor is null ? null : new("_cursor", cursor), static (root, _) =>
         {
             var next = ClosePage.OptionalString(root, "cursor_next");
             return string.IsNullOrEmpty(next) ? (false, null) : (true, next);

@@ -24,11 +24,12 @@ internal sealed class LeadsReader : IStreamReader
         // and records of one key go out together, in id order.
         var held = new NewestKeyHold();
         var stalled = false;
+        var pageSize = Math.Min(context.PageSize, SearchPager.MaxPageSize);
 
         while (true)
         {
             var body = LeadSearch.Body(from, context.UpperBound, fields);
-            var pager = new SearchPager(context.Client, body, Math.Min(context.PageSize, SearchPager.MaxPageSize))
+            var pager = new SearchPager(context.Client, body, pageSize)
             {
                 Counters = context.Counters,
             };
@@ -78,6 +79,7 @@ internal sealed class LeadsReader : IStreamReader
                 cursor = page.NextCursor;
             }
 
+            pageSize = pager.PageSize; // smaller when Close refused the larger one
             if (!restart) break;
 
             // Start again at the newest key read; if that cannot get further, no query ever will.

@@ -30,26 +30,57 @@ internal sealed class ListEndpoint
     /// <summary>The filters of the first page.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Filters { get; }
 
-    /// <summary>The <c>_limit</c> of each page.</summary>
-    public int PageSize { get; }
+    /// <summary>
+    /// The <c>_limit</c> of each page: the one asked for, until Close refuses it (see
+    /// <see cref="PageLimit"/>); from then on the smaller one that worked.
+    /// </summary>
+    public int PageSize { get; private set; }
 
     /// <summary>
     /// Asks for one page: <paramref name="filters"/>, then <paramref name="position"/> (if any), then
-    /// <c>_limit</c>; <paramref name="continuation"/> reads from the answer whether and where it goes on.
+    /// <c>_limit</c>; <paramref name="continuation"/> reads from the answer (and the <c>_limit</c> it
+    /// answered) whether and where it goes on. A 400 that may be about the page size is asked once
+    /// more with a smaller <c>_limit</c>, kept for the pages after it.
     /// </summary>
     public async Task<ClosePage> ReadPageAsync(IEnumerable<KeyValuePair<string, string>> filters,
-        KeyValuePair<string, string>? position, Func<JsonElement, (bool HasMore, string? NextCursor)> continuation,
+        KeyValuePair<string, string>? position, Func<JsonElement, int, (bool HasMore, string? NextCursor)> continuation,
         RequestCounters? counters, CancellationToken cancellationToken)
     {
+        var given = filters as IReadOnlyCollection<KeyValuePair<string, string>> ?? filters.ToArray();
+        try
+        {
+            return await SendAsync(given, position, continuation, counters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloseApiException e) when (PageLimit.Smaller(e, PageSize) is { } smaller)
+        {
+            var refused = PageSize;
+            PageSize = smaller;
+            try
+            {
+                return await SendAsync(given, position, continuation, counters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloseApiException)
+            {
+                PageSize = refused; // the smaller size did not help: the refusal was about something else
+                throw;
+            }
+        }
+    }
+
+    private async Task<ClosePage> SendAsync(IEnumerable<KeyValuePair<string, string>> filters,
+        KeyValuePair<string, string>? position, Func<JsonElement, int, (bool HasMore, string? NextCursor)> continuation,
+        RequestCounters? counters, CancellationToken cancellationToken)
+    {
+        var limit = PageSize;
         var query = new List<KeyValuePair<string, string>>(Filters.Count + 2);
         query.AddRange(filters);
         if (position is { } p) query.Add(p);
-        query.Add(new("_limit", PageSize.ToString(CultureInfo.InvariantCulture)));
+        query.Add(new("_limit", limit.ToString(CultureInfo.InvariantCulture)));
         var request = new CloseRequest(HttpMethod.Get, Path) { Query = query, Counters = counters };
         using var answer = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var root = answer.RootElement;
         var data = ClosePage.CloneData(root);
-        var (hasMore, next) = continuation(root);
+        var (hasMore, next) = continuation(root, limit);
         return new ClosePage(data, hasMore, next);
     }
 

@@ -36,8 +36,11 @@ public sealed class SearchPager
         PageSize = pageSize;
     }
 
-    /// <summary>The <c>_limit</c> of each page.</summary>
-    public int PageSize { get; }
+    /// <summary>
+    /// The <c>_limit</c> of each page: the one asked for, until Close refuses it with a 400 that may be
+    /// about the page size; then that page is asked once more with a smaller one, kept from then on.
+    /// </summary>
+    public int PageSize { get; private set; }
 
     /// <summary>Where each request is counted; null = not counted.</summary>
     public RequestCounters? Counters { get; init; }
@@ -45,6 +48,28 @@ public sealed class SearchPager
     /// <summary>Reads the first page (<paramref name="cursor"/> null) or the page a cursor points at.</summary>
     /// <exception cref="CloseApiException">Close refused (e.g. 400 "Expired cursor") or failed after retries.</exception>
     public async Task<ClosePage> ReadPageAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(cursor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloseApiException e) when (PageLimit.Smaller(e, PageSize) is { } smaller)
+        {
+            var refused = PageSize;
+            PageSize = smaller;
+            try
+            {
+                return await SendAsync(cursor, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloseApiException)
+            {
+                PageSize = refused; // the smaller size did not help: the refusal was about something else
+                throw;
+            }
+        }
+    }
+
+    private async Task<ClosePage> SendAsync(string? cursor, CancellationToken cancellationToken)
     {
         var body = (JsonObject)_body.DeepClone();
         body["_limit"] = PageSize;

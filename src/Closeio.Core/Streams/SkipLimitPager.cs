@@ -24,7 +24,7 @@ public sealed class SkipLimitPager
         _endpoint = new ListEndpoint(client, path, query, pageSize);
     }
 
-    /// <summary>The <c>_limit</c> of each page.</summary>
+    /// <summary>The <c>_limit</c> of each page; smaller after Close refused a larger one (see <see cref="ListEndpoint.PageSize"/>).</summary>
     public int PageSize => _endpoint.PageSize;
 
     /// <summary>Where each request is counted; null = not counted.</summary>
@@ -42,7 +42,7 @@ public sealed class SkipLimitPager
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         return _endpoint.ReadPageAsync(_endpoint.Filters, new("_skip", skip.ToString(CultureInfo.InvariantCulture)),
-            static root => (root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True, null),
+            static (root, _) => (root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True, null),
             Counters, cancellationToken);
     }
 

@@ -23,6 +23,9 @@ internal sealed class TimeWindowScanner
     private readonly IReadOnlyList<KeyValuePair<string, string>> _baseQuery;
     private readonly string[] _neededFields;
 
+    /// <summary>The <c>_limit</c> asked for: the stream's, or a smaller one Close accepted after refusing it.</summary>
+    private int _pageSize;
+
     /// <param name="context">The stream's run.</param>
     /// <param name="path">Endpoint, e.g. <c>task/</c>.</param>
     /// <param name="field">The date filter windows are cut on, e.g. <c>date_updated</c>.</param>
@@ -36,6 +39,7 @@ internal sealed class TimeWindowScanner
         _path = path;
         _field = field;
         _baseQuery = baseQuery;
+        _pageSize = context.PageSize;
     }
 
     /// <summary>Rounds down to Close's microsecond resolution.</summary>
@@ -54,9 +58,9 @@ internal sealed class TimeWindowScanner
         var end = Align(to);
         var maxWindow = Max(Tick, AlignSpan(_context.Tuning.MaxWindow));
         var size = Min(end - lo, maxWindow);
-        var target = Math.Max(1, _context.PageSize * 8 / 10);
         while (lo < end)
         {
+            var target = Math.Max(1, _pageSize * 8 / 10);
             cancellationToken.ThrowIfCancellationRequested();
             var hi = end - lo <= size ? end : lo + size;
             var page = await ReadAsync(lo, hi, 0, cancellationToken).ConfigureAwait(false);
@@ -91,7 +95,6 @@ internal sealed class TimeWindowScanner
         ClosePage first, CancellationToken cancellationToken)
     {
         const int MaxRereads = 5;
-        var limit = Math.Max(2, _context.PageSize);   // one object of each page is the overlap
         var read = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var pass = new List<JsonElement>(first.Data);
         var rereads = 0;
@@ -106,7 +109,7 @@ internal sealed class TimeWindowScanner
                     "Raise SyncTuning.SkipThreshold (Close's max_skip permitting).");
             }
 
-            var page = await ReadAsync(lo, hi, pass.Count - 1, limit, cancellationToken).ConfigureAwait(false);
+            var page = await ReadAsync(lo, hi, pass.Count - 1, CrowdLimit, cancellationToken).ConfigureAwait(false);
             if (page.Data.Count > 0 && IdOf(page.Data[0]) is { } id && id == IdOf(pass[^1]))
             {
                 pass.AddRange(page.Data.Skip(1));
@@ -122,7 +125,7 @@ internal sealed class TimeWindowScanner
             }
 
             Keep(read, pass);
-            page = await ReadAsync(lo, hi, 0, limit, cancellationToken).ConfigureAwait(false);
+            page = await ReadAsync(lo, hi, 0, CrowdLimit, cancellationToken).ConfigureAwait(false);
             pass = new List<JsonElement>(page.Data);
             more = page.HasMore && page.Data.Count > 0;
         }
@@ -146,10 +149,13 @@ internal sealed class TimeWindowScanner
             ? id.GetString()
             : null;
 
-    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, CancellationToken cancellationToken) =>
-        ReadAsync(lo, hi, skip, _context.PageSize, cancellationToken);
+    /// <summary>The page size of a crowded instant's pages: one object of each page is the overlap.</summary>
+    private int CrowdLimit => Math.Max(2, _pageSize);
 
-    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, int limit, CancellationToken cancellationToken)
+    private Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, CancellationToken cancellationToken) =>
+        ReadAsync(lo, hi, skip, _pageSize, cancellationToken);
+
+    private async Task<ClosePage> ReadAsync(DateTimeOffset lo, DateTimeOffset hi, int skip, int limit, CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>(_baseQuery)
         {
@@ -158,7 +164,9 @@ internal sealed class TimeWindowScanner
         };
         if (_context.FieldsWith(_neededFields) is { } fields) query.Add(new("_fields", fields));
         var pager = new SkipLimitPager(_context.Client, _path, query, limit) { Counters = _context.Counters };
-        return pager.ReadPageAsync(skip, cancellationToken);
+        var page = await pager.ReadPageAsync(skip, cancellationToken).ConfigureAwait(false);
+        if (pager.PageSize < limit) _pageSize = Math.Min(_pageSize, pager.PageSize); // Close refused the larger one
+        return page;
     }
 
     private static TimeSpan Halve(TimeSpan span) => AlignSpan(TimeSpan.FromTicks(span.Ticks / 2));
