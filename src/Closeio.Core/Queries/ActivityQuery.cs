@@ -62,9 +62,9 @@ public sealed class ActivityQuery : RecordQuery
         {
             var query = new List<KeyValuePair<string, string>>();
             if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
-            if (CreatedAfter is { } after) query.Add(new("date_created__gte", QueryText.Instant(after)));
+            if (CreatedAfter is { } after) query.Add(new("date_created__gte", CloseTimestamp.FormatForFilter(after)));
             if (restart.Bound is { } u)
-                query.Add(new(restart.Restarted ? "date_created__lte" : "date_created__lt", QueryText.Instant(u)));
+                query.Add(new(restart.Restarted ? "date_created__lte" : "date_created__lt", CloseTimestamp.FormatForFilter(u)));
             var pager = new SkipLimitPager(context.Connection.Client, path, query, context.Paging.PageSize(PageSize))
             {
                 Counters = context.Counters,

@@ -45,7 +45,7 @@ public sealed class EventQuery : RecordQuery
         if (lead is not null) query.Add(new("lead_id", lead));
         if (sendObjectType) query.Add(new("object_type", objectType!));
         if (sendAction) query.Add(new("action", action!));
-        if (Since is { } since) query.Add(new("date_updated__gte", QueryText.Instant(since)));
+        if (Since is { } since) query.Add(new("date_updated__gte", CloseTimestamp.FormatForFilter(since)));
         return (query, sendObjectType ? null : objectType, sendAction ? null : action);
     }
 

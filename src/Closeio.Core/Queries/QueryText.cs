@@ -6,10 +6,6 @@ namespace Closeio.Core.Queries;
 /// <summary>How query parameters are written for Close.</summary>
 internal static class QueryText
 {
-    /// <summary>An instant as Close's filters take it: UTC, ISO 8601 with an explicit offset.</summary>
-    internal static string Instant(DateTimeOffset t) =>
-        t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
-
     internal static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Checks that a range is not empty before any request is made.</summary>

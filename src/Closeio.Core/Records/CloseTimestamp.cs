@@ -17,6 +17,7 @@ namespace Closeio.Core.Records;
 public static class CloseTimestamp
 {
     private const string CanonicalFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+    private const string FilterFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'";
 
     /// <summary>Parses <paramref name="s"/>; returns false (and <c>default</c>) when it is not a Close timestamp.</summary>
     /// <param name="s">The text to parse; null or empty is rejected.</param>
@@ -159,6 +160,14 @@ public static class CloseTimestamp
     /// </summary>
     public static string Format(DateTimeOffset t) =>
         t.UtcDateTime.ToString(CanonicalFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Formats <paramref name="t"/> as Close's documentation writes instants in date filters and
+    /// search values: UTC with an explicit offset, <c>yyyy-MM-ddTHH:mm:ss.ffffff+00:00</c>. Every
+    /// filter the client sends uses this; records keep the canonical <see cref="Format"/> text.
+    /// </summary>
+    public static string FormatForFilter(DateTimeOffset t) =>
+        t.UtcDateTime.ToString(FilterFormat, CultureInfo.InvariantCulture);
 
     /// <summary>A forward-only cursor over the text; keeps the parser free of index arithmetic.</summary>
     private ref struct Reader

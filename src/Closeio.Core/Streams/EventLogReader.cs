@@ -63,8 +63,8 @@ internal sealed class EventLogReader : IStreamReader
     {
         var query = new List<KeyValuePair<string, string>>
         {
-            new("date_updated__gte", CloseTimestamp.Format(lo)),
-            new("date_updated__lt", CloseTimestamp.Format(hi)),
+            new("date_updated__gte", CloseTimestamp.FormatForFilter(lo)),
+            new("date_updated__lt", CloseTimestamp.FormatForFilter(hi)),
         };
         if (context.FieldsParameter is { } fields) query.Add(new("_fields", fields));
         var pager = new EventCursorPager(context.Client, query, Math.Min(context.PageSize, EventCursorPager.MaxPageSize))

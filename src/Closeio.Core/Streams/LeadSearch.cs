@@ -64,7 +64,7 @@ internal static class LeadSearch
     public static bool WasCapped(ClosePage page) =>
         page.TotalCount is { } total && page.LimitedCount is { } limited && total > limited;
 
-    private static JsonObject Instant(DateTimeOffset t) => new() { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.Format(t) };
+    private static JsonObject Instant(DateTimeOffset t) => new() { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.FormatForFilter(t) };
 
     private static JsonObject DateUpdatedField() => new()
     {

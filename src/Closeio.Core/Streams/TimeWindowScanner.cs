@@ -159,8 +159,8 @@ internal sealed class TimeWindowScanner
     {
         var query = new List<KeyValuePair<string, string>>(_baseQuery)
         {
-            new($"{_field}__gte", CloseTimestamp.Format(lo)),
-            new($"{_field}__lt", CloseTimestamp.Format(hi)),
+            new($"{_field}__gte", CloseTimestamp.FormatForFilter(lo)),
+            new($"{_field}__lt", CloseTimestamp.FormatForFilter(hi)),
         };
         if (_context.FieldsWith(_neededFields) is { } fields) query.Add(new("_fields", fields));
         var pager = new SkipLimitPager(_context.Client, _path, query, limit) { Counters = _context.Counters };
