@@ -15,7 +15,8 @@ internal sealed class PreparedRequest
     /// <summary>Past this many characters a GET travels as a POST override (URLs get cut around 4-8 KB).</summary>
     internal const int MaxUrlLength = 4000;
 
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    // Exactly "application/json": UTF-8 is JSON's default, and a strict server may refuse a charset parameter.
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly Uri _uri;
     private readonly HttpMethod _wireMethod;
