@@ -54,11 +54,28 @@ internal static class LeadSearch
         return fields;
     }
 
-    /// <summary>Close answers 400 "Expired cursor" when a search cursor outlived its ~30 seconds.</summary>
-    public static bool IsExpiredCursor(CloseApiException e) =>
-        e.StatusCode == 400 &&
-        (e.CloseError ?? e.Message).Contains("expired", StringComparison.OrdinalIgnoreCase) &&
-        (e.CloseError ?? e.Message).Contains("cursor", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Words of a 400 that is plainly about another part of the search body than its cursor.</summary>
+    private static readonly string[] OtherCauses = ["limit", "query", "sort", "field", "skip", "count"];
+
+    /// <summary>
+    /// Whether a 400 to a follow-up page (one sent with a cursor) means the cursor expired: Close
+    /// answers "Expired cursor" when a cursor outlived its ~30 seconds, but the wording is not
+    /// documented, so any 400 there counts unless its text plainly names another cause (the limit,
+    /// the query, the sort, a field) without naming the cursor. The caller restarts from the last key
+    /// it delivered, so a wrong guess costs a query, never a record.
+    /// </summary>
+    public static bool IsExpiredCursor(CloseApiException e)
+    {
+        if (e.StatusCode != 400) return false;
+        var text = e.CloseError ?? "";
+        if (text.Contains("cursor", StringComparison.OrdinalIgnoreCase) ||
+            text.Contains("expired", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return !OtherCauses.Any(word => text.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>True when the answer's counts say the server's own cap cut the query short.</summary>
     public static bool WasCapped(ClosePage page) =>

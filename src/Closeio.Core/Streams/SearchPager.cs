@@ -7,7 +7,8 @@ namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Pages Close's Advanced Filtering, <c>POST data/search/</c>: the body carries the query, and each
-/// following page repeats it with the <c>cursor</c> of the previous answer. A null cursor ends the scan.
+/// following page repeats it with the <c>cursor</c> of the previous answer (read from <c>cursor</c>, or
+/// <c>cursor_next</c> when the answer names it so). A null cursor ends the scan.
 /// One query yields at most about 10,000 objects and a cursor expires after about 30 seconds; callers
 /// that need more restart with a narrower query (see the leads stream).
 /// </summary>
@@ -78,7 +79,9 @@ public sealed class SearchPager
         using var answer = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var root = answer.RootElement;
         var data = ClosePage.CloneData(root);
+        // "cursor" as third-party clients read it; "cursor_next" as Close names it elsewhere (the event log).
         var next = ClosePage.OptionalString(root, "cursor");
+        if (string.IsNullOrEmpty(next)) next = ClosePage.OptionalString(root, "cursor_next");
         if (string.IsNullOrEmpty(next)) next = null;
         long? total = null, limited = null;
         if (root.TryGetProperty("count", out var count) && count.ValueKind == JsonValueKind.Object)

@@ -1,0 +1,105 @@
+using Closeio.Core.Http;
+using Closeio.Core.Queries;
+using Closeio.Core.Streams;
+using Closeio.Core.Sync;
+using Closeio.Core.Tests.Support;
+using Closeio.Core.Tests.Sync;
+
+namespace Closeio.Core.Tests.Fidelity;
+
+/// <summary>
+/// The search answer's next cursor may be named <c>cursor_next</c>, and an expired cursor may come
+/// back as a plain 400: both the leads stream and Get-CloseioLead must still read every lead.
+/// </summary>
+public sealed class SearchPagingTests
+{
+    private static SyncRequest Leads() => new()
+    {
+        Streams = ["leads"],
+        StartDate = SyncDriver.From().StartDate,
+        Tuning = new SyncTuning { PageSizes = new Dictionary<string, int> { ["leads"] = 4 } },
+    };
+
+    private static List<(string, DateTimeOffset)> Expected(SandboxHarness h) =>
+        FullSyncTests.Expected(h.Organization, "leads").OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+    private static List<(string, DateTimeOffset)> Got(IEnumerable<Closeio.Core.Records.Record> records) =>
+        records.Select(r => (r.Id, r.Key)).OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void An_answer_that_names_its_cursor_cursor_next_is_followed()
+    {
+        using var h = SandboxHarness.Create(wrap: (_, inner) => new SearchVariants(inner) { CursorNamedCursorNext = true });
+
+        var run = SyncDriver.Run(h, Leads());
+        var query = new LeadQuery().Run(new QueryContext(h.Connection, new QueryPaging()), CancellationToken.None).ToList();
+
+        Assert.Empty(run.Errors);
+        Assert.True(Expected(h).Count > 8, "the leads should need several pages");
+        Assert.Equal(Expected(h), Got(run.Of("leads")));
+        Assert.Equal(Expected(h), Got(query));
+    }
+
+    [Fact]
+    public async Task The_pager_reads_cursor_next_as_the_next_cursor()
+    {
+        using var h = SandboxHarness.Create(wrap: (_, inner) => new SearchVariants(inner) { CursorNamedCursorNext = true });
+        var pager = new SearchPager(h.Connection.Client, LeadSearch.Body(null, null, ["id", "date_updated"]), pageSize: 4);
+
+        var page = await pager.ReadPageAsync(null, CancellationToken.None);
+
+        Assert.True(page.HasMore);
+        Assert.NotNull(page.NextCursor);
+    }
+
+    [Theory]
+    [InlineData("""{"error": "Bad Request"}""")]
+    [InlineData("""{"error": "Invalid cursor"}""")]
+    [InlineData("")]
+    public void A_plain_400_on_a_follow_up_page_restarts_from_the_last_lead_delivered(string refusal)
+    {
+        SearchVariants? variants = null;
+        using var h = SandboxHarness.Create(wrap: (_, inner) =>
+            variants = new SearchVariants(inner) { RefuseFollowUps = [2, 5], RefusalBody = refusal });
+
+        var run = SyncDriver.Run(h, Leads());
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(Expected(h), Got(run.Of("leads")));
+        Assert.Equal(2, variants!.Refused);
+    }
+
+    [Fact]
+    public void Get_CloseioLead_restarts_after_a_plain_400_on_a_follow_up_page()
+    {
+        SearchVariants? variants = null;
+        // Get-CloseioLead asks for pages of 200: enough leads for several.
+        using var h = SandboxHarness.Create(new Closeio.Sandbox.SandboxOptions { Leads = 700, Activities = 20, Tasks = 10 },
+            wrap: (_, inner) => variants = new SearchVariants(inner) { RefuseFollowUps = [1, 3] });
+
+        var leads = new LeadQuery().Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
+
+        Assert.Equal(Expected(h), Got(leads));
+        Assert.Equal(2, variants!.Refused);
+    }
+
+    [Theory]
+    [InlineData("_limit: Ensure this value is less than or equal to 50.")]
+    [InlineData("Invalid query: unknown field 'foo'")]
+    public void A_400_that_names_another_cause_is_not_an_expired_cursor(string text)
+    {
+        var e = new CloseApiException(CloseErrorKind.BadRequest, 400, "POST data/search/", text, "remedy");
+        Assert.False(LeadSearch.IsExpiredCursor(e));
+    }
+
+    [Theory]
+    [InlineData("Expired cursor")]
+    [InlineData("The cursor is no longer valid")]
+    [InlineData("Bad Request")]
+    [InlineData(null)]
+    public void A_400_that_names_no_other_cause_is_an_expired_cursor(string? text)
+    {
+        var e = new CloseApiException(CloseErrorKind.BadRequest, 400, "POST data/search/", text, "remedy");
+        Assert.True(LeadSearch.IsExpiredCursor(e));
+    }
+}
