@@ -7,7 +7,7 @@ namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Pages a GET list endpoint with <c>_skip</c> and <c>_limit</c> until Close says <c>has_more</c> is
-/// false. Deep offsets are slow and capped by Close (max_skip), so callers that may meet many objects
+/// false (or, in an answer without <c>has_more</c>, until a page comes back short). Deep offsets are slow and capped by Close (max_skip), so callers that may meet many objects
 /// should bound the offset with <see cref="MaxSkip"/> and narrow their filters instead.
 /// </summary>
 public sealed class SkipLimitPager
@@ -42,8 +42,19 @@ public sealed class SkipLimitPager
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         return _endpoint.ReadPageAsync(_endpoint.Filters, new("_skip", skip.ToString(CultureInfo.InvariantCulture)),
-            static (root, _) => (root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True, null),
+            static (root, limit) => (HasMore(root, limit), null),
             Counters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Close's <c>has_more</c>; an answer without it (or with null) goes on when the page is full
+    /// (as many objects as the <c>_limit</c> it answered) and ends when it is short.
+    /// </summary>
+    private static bool HasMore(JsonElement root, int limit)
+    {
+        if (root.TryGetProperty("has_more", out var more) && more.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return more.ValueKind == JsonValueKind.True;
+        return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() >= limit;
     }
 
     /// <summary>Reads page after page until <c>has_more</c> is false (or <see cref="MaxSkip"/> is reached).</summary>
