@@ -2,7 +2,8 @@ namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Custom field definitions of every kind (<c>GET custom_field/{kind}/</c>), read whole once per run
-/// by <see cref="CustomFieldSet"/>; delivers those updated since the bookmark, each saying its kind.
+/// by <see cref="CustomFieldSet"/>; delivers those updated since the bookmark, each saying its kind,
+/// and all of them on a run without a bookmark, whatever the start date (a small dimension table).
 /// </summary>
 internal sealed class CustomFieldsReader : IStreamReader
 {
@@ -20,7 +21,6 @@ internal sealed class CustomFieldsReader : IStreamReader
             var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
             foreach (var item in items)
             {
-                if (!UsersReader.StartsInRange(context, item)) continue;
                 var record = context.Shaper.Shape(item, supplied);
                 if (admission.Admit(record, item)) records.Add(record);
             }

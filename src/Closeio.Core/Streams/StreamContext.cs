@@ -24,7 +24,7 @@ internal sealed class StreamContext
     /// <summary>The bookmark as the run found it (a copy); null when the stream has none.</summary>
     public StreamBookmark? Bookmark { get; init; }
 
-    /// <summary>Where a stream without a bookmark starts.</summary>
+    /// <summary>Where a stream without a bookmark starts (users and custom fields, read whole, deliver everything instead).</summary>
     public required DateTimeOffset StartDate { get; init; }
 
     /// <summary>Exclusive upper bound of every window of the run, taken when the run started.</summary>

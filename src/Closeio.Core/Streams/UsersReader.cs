@@ -1,6 +1,10 @@
 namespace Closeio.Core.Streams;
 
-/// <summary>Users: <c>GET user/</c> read whole (organizations have few); delivers those updated since the bookmark.</summary>
+/// <summary>
+/// Users: <c>GET user/</c> read whole (organizations have few); delivers those updated since the
+/// bookmark, and every user on a run without one, whatever the start date (users are a small
+/// dimension table; one created years ago is still needed to read the rest).
+/// </summary>
 internal sealed class UsersReader : IStreamReader
 {
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
@@ -10,12 +14,6 @@ internal sealed class UsersReader : IStreamReader
         var items = new List<System.Text.Json.JsonElement>();
         await foreach (var item in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false)) items.Add(item);
         var admission = new RecordAdmission(context);
-        await WindowBatch.EmitAsync(context, admission, items.Where(i => StartsInRange(context, i)), cancellationToken)
-            .ConfigureAwait(false);
+        await WindowBatch.EmitAsync(context, admission, items, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Whole-read streams still honour the start date when they have no bookmark.</summary>
-    internal static bool StartsInRange(StreamContext context, System.Text.Json.JsonElement item) =>
-        context.Bookmark?.Value is not null ||
-        StreamContext.ReadTime(item, context.Definition.ReplicationKey) is not { } key || key >= context.StartDate;
 }

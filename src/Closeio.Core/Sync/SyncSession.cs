@@ -445,7 +445,9 @@ public sealed class SyncSession : IDisposable
             if (_profile.Settings.StartDate is { } saved) return saved.ToUniversalTime();
 
             // "One year before the first run": kept in the profile so a first run cut short resumes from
-            // the same place rather than a little later.
+            // the same place rather than a little later. It bounds leads, activities and tasks (the
+            // event log is clamped to its 30 days); users and custom fields, small tables read whole,
+            // are delivered whole on a run without a bookmark, however old they are.
             var start = upperBound.AddYears(-1);
             if (_request.SaveBookmarks) _profile.Settings.StartDate = start;
             return start;
