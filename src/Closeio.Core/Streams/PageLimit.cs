@@ -21,13 +21,19 @@ internal static class PageLimit
     /// the largest number in the error text ("less than or equal to 100", "between 1 and 50") when it
     /// is below <paramref name="limit"/>, else <see cref="Fallback"/> when that is.
     /// </summary>
-    public static int? Smaller(CloseApiException e, int limit)
+    /// <param name="e">The refusal.</param>
+    /// <param name="limit">The <c>_limit</c> the refused page asked for.</param>
+    /// <param name="onlyWhenNamed">
+    /// Only a refusal whose text mentions the limit counts (a search page sent with a cursor: a plain
+    /// 400 there means an expired cursor far more likely, and the first page already tried the size).
+    /// </param>
+    public static int? Smaller(CloseApiException e, int limit, bool onlyWhenNamed = false)
     {
         if (e.StatusCode != 400) return null;
         var text = e.CloseError ?? "";
         var aboutLimit = text.Contains("limit", StringComparison.OrdinalIgnoreCase);
         if (!aboutLimit &&
-            (limit <= Fallback ||
+            (onlyWhenNamed || limit <= Fallback ||
              text.Contains("cursor", StringComparison.OrdinalIgnoreCase) ||
              text.Contains("skip", StringComparison.OrdinalIgnoreCase)))
         {

@@ -54,7 +54,7 @@ public sealed class SearchPager
         {
             return await SendAsync(cursor, cancellationToken).ConfigureAwait(false);
         }
-        catch (CloseApiException e) when (PageLimit.Smaller(e, PageSize) is { } smaller)
+        catch (CloseApiException e) when (PageLimit.Smaller(e, PageSize, onlyWhenNamed: cursor is not null) is { } smaller)
         {
             var refused = PageSize;
             PageSize = smaller;

@@ -77,6 +77,15 @@ public sealed class PageSizeTests
         Assert.Equal(expected, PageLimit.Smaller(e, limit));
     }
 
+    [Theory]
+    [InlineData("Bad Request", null)]
+    [InlineData("_limit: Ensure this value is less than or equal to 100.", 100)]
+    public void A_follow_up_search_page_counts_only_a_refusal_that_names_the_limit(string text, int? expected)
+    {
+        var e = new CloseApiException(CloseErrorKind.BadRequest, 400, "POST data/search/", text, "remedy");
+        Assert.Equal(expected, PageLimit.Smaller(e, 200, onlyWhenNamed: true));
+    }
+
     [Fact]
     public void Only_a_400_is_about_the_page_size()
     {
