@@ -96,7 +96,10 @@ public sealed class LeadQuery : RecordQuery
 
                 if (!more) break;
                 if (LeadSearch.WasCapped(pages.Current)) cutShort = true;
-                foreach (var element in pages.Current.Data)
+                // A server that ignores _fields answers ids only: each lead is then read whole, by id.
+                var items = await LeadSearch.CompleteAsync(context.Connection.Client, pages.Current.Data, shaper.ServerFields,
+                    context.Counters, null, cancellationToken).ConfigureAwait(false);
+                foreach (var element in items)
                 {
                     yielded++;
                     var record = shaper.Shape(element);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
@@ -53,6 +54,64 @@ internal static class LeadSearch
 
         return fields;
     }
+
+    /// <summary>
+    /// Close documents that a search result is only <c>{"__object_type": "lead", "id": ...}</c> unless
+    /// <c>_fields</c> is honoured (its shape is known only from third-party code). When a page's results
+    /// carry no <c>date_updated</c>, each is read in full with the documented <c>GET lead/{id}/</c> (with
+    /// <c>_fields</c> as a query parameter when a property subset was chosen), and the page is put back in
+    /// ascending (<c>date_updated</c>, id) order, the order the scans depend on. A page with its fields
+    /// is returned as it is. <paramref name="ignored"/> is called before the first such page's reads.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> CompleteAsync(CloseClient client, IReadOnlyList<JsonElement> data,
+        IReadOnlyList<string>? serverFields, RequestCounters? counters, Action? ignored, CancellationToken cancellationToken)
+    {
+        if (data.All(item => StreamContext.ReadTime(item, "date_updated") is not null)) return data;
+        ignored?.Invoke();
+        var query = new List<KeyValuePair<string, string>>();
+        if (serverFields is { Count: > 0 } fields)
+            query.Add(new("_fields", string.Join(',', fields.Concat(["id", "date_updated"]).Distinct(StringComparer.Ordinal))));
+        var full = new List<JsonElement>(data.Count);
+        foreach (var item in data)
+        {
+            if (StreamContext.ReadTime(item, "date_updated") is not null)
+            {
+                full.Add(item);
+                continue;
+            }
+
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var idElement) ||
+                idElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(idElement.GetString()))
+            {
+                throw new InvalidDataException("A lead search result has neither its fields nor an id to read it by.");
+            }
+
+            var request = new CloseRequest(HttpMethod.Get, $"lead/{Uri.EscapeDataString(idElement.GetString()!)}/")
+            {
+                Query = query,
+                Counters = counters,
+            };
+            using var answer = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            full.Add(answer.RootElement.Clone());
+        }
+
+        full.Sort((a, b) =>
+        {
+            var byKey = Nullable.Compare(StreamContext.ReadTime(a, "date_updated"), StreamContext.ReadTime(b, "date_updated"));
+            return byKey != 0 ? byKey : string.CompareOrdinal(IdOf(a), IdOf(b));
+        });
+        return full;
+    }
+
+    /// <summary>What a server that ignores <c>_fields</c> in a search makes the reader do, for the log.</summary>
+    public const string FieldsIgnoredMessage =
+        "leads: the server answered data/search/ without the fields asked for in _fields (only ids); " +
+        "each lead of a page is read with GET lead/{id}/ instead, one request per lead.";
+
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
 
     /// <summary>Words of a 400 that is plainly about another part of the search body than its cursor.</summary>
     private static readonly string[] OtherCauses = ["limit", "query", "sort", "field", "skip", "count"];

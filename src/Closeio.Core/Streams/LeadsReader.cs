@@ -25,6 +25,7 @@ internal sealed class LeadsReader : IStreamReader
         var held = new NewestKeyHold();
         var stalled = false;
         var pageSize = Math.Min(context.PageSize, SearchPager.MaxPageSize);
+        var fieldsIgnored = false;
 
         while (true)
         {
@@ -55,7 +56,15 @@ internal sealed class LeadsReader : IStreamReader
                 // The counts say whether the server's own cap (which may be lower than ours) cut the query short.
                 if (LeadSearch.WasCapped(page)) capped = true;
                 var ready = new List<Record>();
-                foreach (var item in page.Data)
+                // A server that ignores _fields answers ids only: each lead is then read whole, by id.
+                var items = await LeadSearch.CompleteAsync(context.Client, page.Data, context.Shaper.ServerFields, context.Counters,
+                    () =>
+                    {
+                        if (fieldsIgnored) return;
+                        fieldsIgnored = true;
+                        context.Log(LeadSearch.FieldsIgnoredMessage);
+                    }, cancellationToken).ConfigureAwait(false);
+                foreach (var item in items)
                 {
                     var record = context.Shaper.Shape(item);
                     if (record.Key < from || !admission.Admit(record, item)) continue;

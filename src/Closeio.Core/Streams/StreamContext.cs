@@ -46,6 +46,9 @@ internal sealed class StreamContext
     /// <summary>Reports progress to the consumer.</summary>
     public required Action<string> Progress { get; init; }
 
+    /// <summary>Reports a note for the run's log (a <c>LogEvent</c>); nothing by default.</summary>
+    public Action<string> Log { get; init; } = _ => { };
+
     /// <summary>Records a value the session keeps in the bookmark's Extra once the records before it are accepted.</summary>
     public required Action<string, string> SetExtraWhenAccepted { get; init; }
 

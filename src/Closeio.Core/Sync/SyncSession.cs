@@ -315,6 +315,7 @@ public sealed class SyncSession : IDisposable
                 Emit = (records, ct) => EmitAsync(run, records, ct),
                 Warn = message => _handOff.Post(new WarningEvent($"{run.Name}: {message}")),
                 Progress = status => _handOff.Post(new ProgressEvent(run.Name, Interlocked.Read(ref run.Emitted), status)),
+                Log = message => _handOff.Post(new LogEvent(message)),
                 SetExtraWhenAccepted = (key, value) =>
                 {
                     lock (_gate) run.Tracker.AddMarker(key, value);
