@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Polly;
@@ -34,6 +35,8 @@ public sealed class CloseClient : IDisposable
     // The log sinks of the scopes the current async flow runs in (see BeginLogScope).
     private readonly AsyncLocal<LogScope?> _scope = new();
     private DateTimeOffset? _lastServerDate;
+    // Where the Date headers of the answers to the current async flow's calls go (see GetIdentityAndDateAsync).
+    private readonly AsyncLocal<StrongBox<DateTimeOffset?>?> _dateProbe = new();
 
     /// <summary>Creates a client for one connection.</summary>
     public CloseClient(CloseConnectionOptions options)
@@ -128,6 +131,18 @@ public sealed class CloseClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="GetIdentityAsync"/>, with the <c>Date</c> header of this very answer (null when it had
+    /// none), not <see cref="LastServerDate"/>, which another request on the shared client may have set earlier.
+    /// </summary>
+    internal async Task<(CloseIdentity Identity, DateTimeOffset? ServerDate)> GetIdentityAndDateAsync(CancellationToken cancellationToken)
+    {
+        var probe = new StrongBox<DateTimeOffset?>();
+        _dateProbe.Value = probe;
+        var identity = await GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        return (identity, probe.Value);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
@@ -220,6 +235,7 @@ public sealed class CloseClient : IDisposable
         if (response.Headers.Date is { } date)
         {
             lock (_dateGate) _lastServerDate = date;
+            if (_dateProbe.Value is { } probe) probe.Value = date;
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed class ActivitiesReader : IStreamReader
         var admission = new RecordAdmission(context, (record, raw) =>
             watermark is not { } mark || (watermarkFrom is { } covered && record.Key < covered) ||
             StreamContext.ReadTime(raw, "date_updated") is not { } updated || updated > mark);
-        var newWatermark = CloseTimestamp.Format(context.UpperBound - TimeSpan.FromSeconds(1));
+        var newWatermark = CloseTimestamp.Format(context.Watermark ?? context.UpperBound - TimeSpan.FromSeconds(1));
         var from = bookmark is { } b ? b - context.LookBack : context.StartDate;
         if (bookmark is null) context.SetExtraWhenAccepted(WatermarkKey, newWatermark);
 

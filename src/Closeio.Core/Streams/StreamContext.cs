@@ -30,6 +30,13 @@ internal sealed class StreamContext
     /// <summary>Exclusive upper bound of every window of the run, taken when the run started.</summary>
     public required DateTimeOffset UpperBound { get; init; }
 
+    /// <summary>
+    /// Where this run's edits are known up to, for the activities watermark: the upper bound less the
+    /// <c>Date</c> header's 1-second resolution, or less <see cref="Sync.SyncTuning.LocalClockMargin"/>
+    /// when the upper bound came from the local clock. Defaults to the upper bound less 1 s.
+    /// </summary>
+    public DateTimeOffset? Watermark { get; init; }
+
     public required Sync.SyncTuning Tuning { get; init; }
 
     public required TimeSpan LookBack { get; init; }

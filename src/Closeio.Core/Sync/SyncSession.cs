@@ -242,11 +242,30 @@ public sealed class SyncSession : IDisposable
         {
             foreach (var warning in _startWarnings) _handOff.Post(new WarningEvent(warning));
             DateTimeOffset upperBound;
+            DateTimeOffset watermark;
             try
             {
-                // One cheap request checks the key and samples the server's clock for the upper bound.
-                await _client.GetIdentityAsync(token).ConfigureAwait(false);
-                upperBound = TimeWindowScanner.Align(_client.LastServerDate ?? _clock.GetUtcNow());
+                // One cheap request checks the key and samples the server's clock for the upper bound:
+                // this answer's Date, not LastServerDate, which an earlier request on the shared client set.
+                var (_, serverDate) = await _client.GetIdentityAndDateAsync(token).ConfigureAwait(false);
+                upperBound = TimeWindowScanner.Align(serverDate ?? _clock.GetUtcNow());
+                if (serverDate is not null)
+                {
+                    watermark = upperBound - TimeSpan.FromSeconds(1);
+                }
+                else
+                {
+                    // The local clock may run ahead of the server's: an edit made after this run by the
+                    // server's clock could otherwise sit before the watermark and never come again.
+                    var margin = _request.Tuning.LocalClockMargin < TimeSpan.FromSeconds(1)
+                        ? TimeSpan.FromSeconds(1)
+                        : _request.Tuning.LocalClockMargin;
+                    watermark = upperBound - margin;
+                    _handOff.Post(new LogEvent(
+                        $"The server's answer to me/ carried no Date header: the run's upper bound is the local clock " +
+                        $"({CloseTimestamp.Format(upperBound)}), and the activities watermark is set {margin} before it " +
+                        "in case the local clock runs ahead of the server's."));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
@@ -261,7 +280,7 @@ public sealed class SyncSession : IDisposable
                 CustomFieldSet.LoadAsync(_client, customFieldCounters, PageSize("custom_fields"), token));
             using var throttle = new SemaphoreSlim(Math.Max(1, _request.Concurrency));
             await Task.WhenAll(_runs.Select(run =>
-                RunStreamAsync(run, throttle, customFields, startDate, upperBound, lookBack, token))).ConfigureAwait(false);
+                RunStreamAsync(run, throttle, customFields, startDate, upperBound, watermark, lookBack, token))).ConfigureAwait(false);
         }
         finally
         {
@@ -270,7 +289,7 @@ public sealed class SyncSession : IDisposable
     }
 
     private async Task RunStreamAsync(StreamRun run, SemaphoreSlim throttle, Lazy<Task<CustomFieldSet>> customFields,
-        DateTimeOffset startDate, DateTimeOffset upperBound, TimeSpan lookBack, CancellationToken token)
+        DateTimeOffset startDate, DateTimeOffset upperBound, DateTimeOffset watermark, TimeSpan lookBack, CancellationToken token)
     {
         var entered = false;
         try
@@ -309,6 +328,7 @@ public sealed class SyncSession : IDisposable
                 Bookmark = _startBookmarks[run.Name],
                 StartDate = startDate,
                 UpperBound = upperBound,
+                Watermark = watermark,
                 Tuning = _request.Tuning,
                 LookBack = lookBack,
                 PageSize = PageSize(run.Name),

@@ -40,6 +40,13 @@ public sealed class SyncTuning
     public TimeSpan EventLogRescan { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// When the server's answer carries no <c>Date</c> header, the run's bounds come from the local clock,
+    /// which may run ahead of the server's: the activities watermark is then set this much before it
+    /// (instead of 1 s), so an edit made after the run by the server's clock is not taken as already seen.
+    /// </summary>
+    public TimeSpan LocalClockMargin { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The widest window one request covers. Windows start as wide as the whole range and shrink only
     /// where records are dense, so by default there is no practical limit (a quiet history costs one request).
     /// </summary>
