@@ -8,6 +8,7 @@
     Copyright              = '(c) CloseioPS contributors. MIT License.'
     Description            = 'Incremental replication of a Close CRM organization (leads, activities, tasks, users, custom fields, event log) from PowerShell, with bookmarks kept in a JSON profile.'
     PowerShellVersion      = '7.4'
+    TypesToProcess         = @('Closeio.types.ps1xml')
     FormatsToProcess       = @('Closeio.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-Closeio'

@@ -11,7 +11,9 @@ function Get-PropertyName([Parameter(Mandatory)] $InputObject) {
     @($InputObject.psobject.Properties | ForEach-Object Name)
 }
 
-# A record's replication-key text read as an instant (never compared as text).
-function ConvertTo-Instant([Parameter(Mandatory)] [string] $Text) {
-    [datetimeoffset]::Parse($Text, [cultureinfo]::InvariantCulture)
+# A record's replication-key value read as an instant (never compared as text): a timestamp as the
+# shell has it (a date), or its ISO 8601 text (a CSV cell).
+function ConvertTo-Instant([Parameter(Mandatory)] $Text) {
+    if ($Text -is [datetime]) { return [datetimeoffset]([datetime]$Text).ToUniversalTime() }
+    [datetimeoffset]::Parse([string]$Text, [cultureinfo]::InvariantCulture)
 }

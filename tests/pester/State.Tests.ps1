@@ -23,7 +23,7 @@ Describe 'Get-CloseioState' {
         $states.Stream | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
         $leads = $states | Where-Object Stream -EQ 'leads'
         $leads.PSObject.TypeNames[0] | Should -Be 'Closeio.StreamState'
-        $leads.Bookmark | Should -BeOfType [datetimeoffset]
+        $leads.Bookmark | Should -BeOfType [datetime]
         $leads.LastRunRecords | Should -BeGreaterThan 0
         $leads.LastRunOutcome | Should -Not -BeNullOrEmpty
         ($states | Where-Object Stream -EQ 'activities').Bookmark | Should -BeNullOrEmpty
@@ -97,7 +97,7 @@ Describe 'Set-CloseioState' {
     It 'moves a bookmark back, so the next sync reads from there' {
         $users = @(Get-CloseioUser)
         $state = Set-CloseioState -Stream users -Bookmark '2000-01-01T00:00:00Z' -ProfilePath $ProfilePath -Force
-        $state.Bookmark | Should -Be ([datetimeoffset]'2000-01-01T00:00:00Z')
+        ([datetime]$state.Bookmark).ToUniversalTime() | Should -Be ([datetimeoffset]'2000-01-01T00:00:00Z').UtcDateTime
         @(Sync-CloseioStream -Stream users -ProfilePath $ProfilePath).Count | Should -Be $users.Count
     }
 }

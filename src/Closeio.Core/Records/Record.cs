@@ -40,6 +40,14 @@ public sealed class Record : IReadOnlyList<KeyValuePair<string, object?>>
 
     internal RecordColumns Columns => _columns;
 
+    /// <summary>
+    /// The names of the organization's custom fields by id (<c>cf_...</c>), each named as the shaper
+    /// names its columns, among the fields of its own kind and the shared ones: what a nested value's
+    /// <c>custom.cf_...</c> key (a lead's contact, an opportunity) is called where keys are shown by name.
+    /// Shared by every record of the same shaper; empty when the custom fields were not read.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CustomFieldNames => _columns.CustomFieldNames;
+
     /// <summary>The value of column <paramref name="name"/> (exact spelling).</summary>
     /// <exception cref="KeyNotFoundException">The record has no such column.</exception>
     public object? this[string name]

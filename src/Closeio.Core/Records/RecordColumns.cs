@@ -8,8 +8,9 @@ internal sealed class RecordColumns
 {
     private readonly Dictionary<string, int> _index;
 
-    public RecordColumns(IReadOnlyList<string> names)
+    public RecordColumns(IReadOnlyList<string> names, IReadOnlyDictionary<string, string>? customFieldNames = null)
     {
+        CustomFieldNames = customFieldNames ?? NoCustomFieldNames;
         Names = names.ToArray();
         ReadOnlyNames = Array.AsReadOnly(Names);
         _index = new Dictionary<string, int>(Names.Length, StringComparer.Ordinal);
@@ -26,6 +27,11 @@ internal sealed class RecordColumns
     public IReadOnlyList<string> ReadOnlyNames { get; }
 
     public int Count => Names.Length;
+
+    /// <summary>Custom field names by id (see <see cref="Record.CustomFieldNames"/>).</summary>
+    public IReadOnlyDictionary<string, string> CustomFieldNames { get; }
+
+    private static readonly IReadOnlyDictionary<string, string> NoCustomFieldNames = new Dictionary<string, string>();
 
     /// <summary>Position of <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name) => _index.GetValueOrDefault(name, -1);

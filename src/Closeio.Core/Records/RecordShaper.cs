@@ -111,7 +111,7 @@ public sealed class RecordShaper
         _extraColumn = names.Count;
         names.Add(ExtraColumn);
         CustomColumns = customColumnFields;
-        _columns = new RecordColumns(names);
+        _columns = new RecordColumns(names, NamesById(customFields));
         ServerFields = selection is null ? null : serverFields.Distinct(StringComparer.Ordinal).ToArray();
     }
 
@@ -233,6 +233,29 @@ public sealed class RecordShaper
             throw new InvalidDataException(
                 $"Close returned {Stream.Name} record {id} with {keyName} '{key.GetString()}', which is not a timestamp.");
         return instant;
+    }
+
+    /// <summary>Every custom field's name, decided among the fields of its kind and the shared ones.</summary>
+    private static Dictionary<string, string> NamesById(IReadOnlyList<CustomFieldDefinition> customFields)
+    {
+        const string shared = "shared";
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        var kinds = customFields.Select(f => f.Kind).Where(k => !k.Equals(shared, StringComparison.OrdinalIgnoreCase))
+            .Append(shared).Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var kind in kinds)
+        {
+            var fields = customFields
+                .Where(f => f.Kind.Equals(kind, StringComparison.OrdinalIgnoreCase) || f.Kind.Equals(shared, StringComparison.OrdinalIgnoreCase))
+                .DistinctBy(f => f.Id, StringComparer.Ordinal)
+                .OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(f => f.Id, StringComparer.Ordinal)
+                .ToArray();
+            var names = CustomFieldColumnNamer.Name(fields, []);
+            for (var i = 0; i < fields.Length; i++)
+                byId.TryAdd(fields[i].Id, names[i]);
+        }
+
+        return byId;
     }
 
     private static bool IsDateTimeType(string type) =>

@@ -41,5 +41,22 @@ public sealed class GetCloseioStateCommand : CloseioProfileCmdlet
         foreach (var state in states) WriteObject(Wrap(state));
     }
 
-    internal static PSObject Wrap(StreamState state) => WithTypeName(state, TypeName);
+    /// <summary>
+    /// The state for the shell: its instants are dates there (note properties over the class's
+    /// DateTimeOffset ones, which [datetime] casts and Get-Date comparisons do not take) that read as
+    /// ISO 8601 UTC text with microseconds when written.
+    /// </summary>
+    internal static PSObject Wrap(StreamState state)
+    {
+        var o = WithTypeName(state, TypeName);
+        AddTimestamp(o, nameof(StreamState.Bookmark), state.Bookmark);
+        AddTimestamp(o, nameof(StreamState.LastRunStarted), state.LastRunStarted);
+        AddTimestamp(o, nameof(StreamState.LastRunEnded), state.LastRunEnded);
+        return o;
+    }
+
+    private static void AddTimestamp(PSObject o, string name, DateTimeOffset? instant)
+    {
+        if (instant is { } t) o.Properties.Add(new PSNoteProperty(name, RecordObjectFactory.Timestamp(t)));
+    }
 }

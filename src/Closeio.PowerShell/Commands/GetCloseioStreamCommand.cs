@@ -49,6 +49,25 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
         }
 
         if (connection is null) WriteVerbose("Not connected: custom fields are not listed. Connect-Closeio to include them.");
-        foreach (var stream in streams) WriteObject(WithTypeName(stream, TypeName));
+        foreach (var stream in streams) WriteObject(Wrap(stream));
+    }
+
+    /// <summary>
+    /// The description for the shell: its lists stay lists there (Where-Object over Properties) and
+    /// read as "a, b, c" when written (Export-Csv), not as .NET type names.
+    /// </summary>
+    internal static PSObject Wrap(StreamDescription stream)
+    {
+        var o = WithTypeName(stream, TypeName);
+        o.Properties.Add(new PSNoteProperty(nameof(StreamDescription.KeyProperties), NameList(stream.KeyProperties)));
+        o.Properties.Add(new PSNoteProperty(nameof(StreamDescription.Properties), NameList(stream.Properties)));
+        return o;
+    }
+
+    private static PSObject NameList<T>(IReadOnlyList<T> items)
+    {
+        var o = new PSObject(items.ToArray());
+        o.TypeNames.Insert(0, ShellText.NameListTypeName);
+        return o;
     }
 }
