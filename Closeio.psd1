@@ -8,6 +8,9 @@
     Copyright              = '(c) CloseioPS contributors. MIT License.'
     Description            = 'Incremental replication of a Close CRM organization (leads, activities, tasks, users, custom fields, event log) from PowerShell, with bookmarks kept in a JSON profile.'
     PowerShellVersion      = '7.4'
+    # Imported before RootModule: resolves Closeio.Core, Closeio.Sandbox and Polly.Core from
+    # dependencies/ into a private load context, so another module's Polly cannot break this one.
+    NestedModules          = @('Closeio.Loader.dll')
     TypesToProcess         = @('Closeio.types.ps1xml')
     FormatsToProcess       = @('Closeio.format.ps1xml')
     CmdletsToExport        = @(

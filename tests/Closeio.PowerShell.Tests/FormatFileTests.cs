@@ -25,7 +25,7 @@ public class FormatFileTests
         names.AddRange(ModuleFolder.Module.Cmdlets.Where(c => c.PSTypeNames.Contains(typeName)).SelectMany(c => c.OutputTypes));
         foreach (var name in names)
         {
-            foreach (var file in Directory.GetFiles(ModuleFolder.StagedModule, "Closeio.*.dll"))
+            foreach (var file in Directory.GetFiles(ModuleFolder.StagedModule, "Closeio.*.dll", SearchOption.AllDirectories))
             {
                 var assembly = ModuleFolder.Module.Context.LoadFromAssemblyName(Path.GetFileNameWithoutExtension(file));
                 if (assembly.GetType(name) is { } type)
@@ -101,6 +101,29 @@ public class FormatFileTests
             Assert.True(properties.Any(p => p == "id" || p.EndsWith("_id", StringComparison.Ordinal)), $"{stream.TypeName} view shows no id");
             var unknown = properties.Where(p => !fields.Contains(p)).ToList();
             Assert.True(unknown.Count == 0, $"{stream.TypeName} view shows {string.Join(", ", unknown)}, which {stream.Name} records do not carry");
+        }
+    }
+
+    [Fact]
+    public void Record_views_show_the_whole_id_first_and_fit_80_columns_before_anything_optional()
+    {
+        // Close's ids are 46 (cf_, ev_) to 48 (lead_, acti_) characters. The id comes first, at full
+        // width, so the id to pipe on is never cut; the columns that follow up to 80 characters fill
+        // the line exactly, so at 80 the rest is hidden rather than squeezed into a column too narrow
+        // for its header (PowerShell trims the last column that does not fit, hides one with no room).
+        foreach (var stream in StreamCatalog.All)
+        {
+            var view = Views(Staged()).Single(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value.Trim() == stream.TypeName);
+            var headers = view.Descendants("TableColumnHeader").ToList();
+            var widths = headers.Select(h => int.Parse(h.Element("Width")?.Value ?? "0", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.True(widths.All(w => w > 0), $"{stream.TypeName}: every column has a width");
+            Assert.Equal("id", view.Descendants("PropertyName").First().Value.Trim());
+            Assert.InRange(widths[0], 46, 48);
+            var used = -1;
+            var fits = 0;
+            while (fits < widths.Count && used + 1 + widths[fits] <= 80) used += 1 + widths[fits++];
+            Assert.True(fits == widths.Count || used >= 79 || 80 - used - 1 >= headers[fits].Element("Label")!.Value.Length,
+                $"{stream.TypeName}: at 80 columns the {headers[Math.Min(fits, headers.Count - 1)].Element("Label")!.Value} column would be squeezed");
         }
     }
 

@@ -62,7 +62,7 @@ public static class ModuleFolder
 
         // One file per simple name: the module folder wins, then PowerShell Standard, then the runtime.
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in Directory.GetFiles(StagedModule, "*.dll"))
+        foreach (var file in Directory.GetFiles(StagedModule, "*.dll", SearchOption.AllDirectories))
             byName.TryAdd(Path.GetFileNameWithoutExtension(file), file);
         var sma = PowerShellStandardAssembly();
         byName.TryAdd(Path.GetFileNameWithoutExtension(sma), sma);

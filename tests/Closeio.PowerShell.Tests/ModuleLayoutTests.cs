@@ -37,6 +37,30 @@ public class ModuleLayoutTests
     }
 
     [Fact]
+    public void Manifest_imports_the_loader_before_the_cmdlets_and_processes_the_types_file()
+    {
+        // NestedModules are imported before RootModule: the loader must be in place before PowerShell
+        // reads the cmdlet assembly's types, which need Closeio.Core.
+        Assert.Equal(["Closeio.Loader.dll"], ManifestList(StagedManifest, "NestedModules"));
+        var types = ManifestList(StagedManifest, "TypesToProcess");
+        Assert.Contains("Closeio.types.ps1xml", types);
+        foreach (var file in types)
+            Assert.True(File.Exists(Path.Combine(ModuleFolder.StagedModule, file)), $"TypesToProcess names {file}, which is not in out/Closeio/");
+    }
+
+    [Fact]
+    public void Loader_depends_on_nothing_it_would_isolate()
+    {
+        // The loader sits in the default context: a reference to Core or Polly would load them there.
+        using var stream = File.OpenRead(Path.Combine(ModuleFolder.StagedModule, "Closeio.Loader.dll"));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var names = md.AssemblyReferences.Select(h => md.GetString(md.GetAssemblyReference(h).Name)).ToList();
+        Assert.Contains("System.Management.Automation", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Closeio.", StringComparison.Ordinal) || n.StartsWith("Polly", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Staged_manifest_is_the_repository_manifest()
     {
         Assert.Equal(File.ReadAllText(ModuleFolder.Manifest), StagedManifest);
@@ -47,8 +71,10 @@ public class ModuleLayoutTests
     {
         string[] required =
         [
-            "Closeio.psd1", "Closeio.PowerShell.dll", "Closeio.Core.dll", "Closeio.Sandbox.dll", "Polly.Core.dll",
-            "Closeio.format.ps1xml",
+            "Closeio.psd1", "Closeio.PowerShell.dll", "Closeio.Loader.dll",
+            Path.Combine("dependencies", "Closeio.Core.dll"), Path.Combine("dependencies", "Closeio.Sandbox.dll"),
+            Path.Combine("dependencies", "Polly.Core.dll"),
+            "Closeio.format.ps1xml", "Closeio.types.ps1xml",
             Path.Combine("en-US", ModuleFolder.HelpFile),
             Path.Combine("en-US", "about_Closeio.help.txt"),
             Path.Combine("en-US", "about_Closeio_Profiles.help.txt"),
@@ -62,7 +88,14 @@ public class ModuleLayoutTests
     {
         // PowerShell provides System.Management.Automation; a copy in the folder would shadow the host's.
         // Test and runner assemblies have no business in a published module.
-        var shipped = new[] { "Closeio.Core.dll", "Closeio.PowerShell.dll", "Closeio.Sandbox.dll", "Polly.Core.dll" };
+        // The loader and the cmdlets at the top (the default load context); the rest only in
+        // dependencies/, where the loader's private context finds them and no other module can.
+        var shipped = new[]
+        {
+            "Closeio.Loader.dll", "Closeio.PowerShell.dll",
+            Path.Combine("dependencies", "Closeio.Core.dll"), Path.Combine("dependencies", "Closeio.Sandbox.dll"),
+            Path.Combine("dependencies", "Polly.Core.dll"),
+        }.Order(StringComparer.Ordinal).ToList();
         var dlls = Directory.GetFiles(ModuleFolder.StagedModule, "*.dll", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(ModuleFolder.StagedModule, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(shipped, dlls);
@@ -127,7 +160,7 @@ public class ModuleLayoutTests
         // newer System.Text.Json than the host's 8.0) fails to load there with FileNotFoundException.
         var bad = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(ModuleFolder.StagedModule, "*.dll"))
+        foreach (var file in Directory.GetFiles(ModuleFolder.StagedModule, "*.dll", SearchOption.AllDirectories))
         {
             using var stream = File.OpenRead(file);
             using var pe = new System.Reflection.PortableExecutable.PEReader(stream);

@@ -222,3 +222,36 @@ Describe 'Get-CloseioStream as text' {
         $leads.KeyProperties | Should -Contain 'id'
     }
 }
+
+Describe 'Another module''s Polly' {
+    It 'does not break Connect-Closeio and a sync when a different Polly.Core 8.0.0.0 is loaded first' {
+        $fake = Join-Path $TestDrive 'other-module' 'Polly.Core.dll'
+        New-Item -ItemType Directory -Path (Split-Path $fake) -Force | Out-Null
+        # An assembly named Polly.Core with Polly's assembly version and none of its types, as another
+        # module's different build of Polly is to this one. Compiled with the Roslyn that Add-Type
+        # uses (Add-Type itself would give the assembly a random name).
+        Add-Type -TypeDefinition 'public static class CloseioShellTestsRoslynWarmUp { }'
+        $source = '[assembly: System.Reflection.AssemblyVersion("8.0.0.0")] namespace Polly { public static class NotPolly { public static int Answer => 42; } }'
+        $compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create('Polly.Core',
+            [Microsoft.CodeAnalysis.SyntaxTree[]]@([Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText($source)),
+            [Microsoft.CodeAnalysis.MetadataReference[]]@([Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile([object].Assembly.Location)),
+            [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary))
+        $stream = [IO.File]::Create($fake)
+        try { $compilation.Emit([IO.Stream]$stream).Success | Should -BeTrue } finally { $stream.Dispose() }
+        [Reflection.AssemblyName]::GetAssemblyName($fake).FullName | Should -BeLike 'Polly.Core, Version=8.0.0.0,*'
+        $script = @"
+param(`$Manifest)
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$fake'
+"loaded=`$(@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Polly.Core' }).Count)"
+Import-Module `$Manifest
+Connect-Closeio -Sandbox -SandboxLeads 6 | Out-Null
+`$n = @(Sync-CloseioStream -Stream leads -ProfilePath (Join-Path '$TestDrive' 'isolated.json') -WarningAction SilentlyContinue).Count
+"synced=`$n"
+"@
+        $r = Invoke-FreshPwsh $script
+        $r.ExitCode | Should -Be 0 -Because ($r.Output -join "`n")
+        $r.Output | Should -Contain 'loaded=1'
+        $r.Output | Should -Contain 'synced=6'
+    }
+}
