@@ -1,3 +1,4 @@
+using Closeio.Core.Records;
 using Closeio.Core.State;
 using Closeio.Core.Streams;
 
@@ -42,14 +43,28 @@ public static class ProfileStateEditor
     /// <returns>The streams that had a bookmark.</returns>
     /// <exception cref="ProfileLockedException">A sync is using the profile.</exception>
     /// <exception cref="ProfileCorruptException">The profile cannot be read; it is left untouched.</exception>
-    public static IReadOnlyList<string> Reset(ProfileStore store, IReadOnlyList<string> streams)
+    public static IReadOnlyList<string> Reset(ProfileStore store, IReadOnlyList<string> streams) =>
+        Reset(store, streams, TimeSpan.Zero);
+
+    /// <summary>Forgets the bookmarks of the streams named, waiting up to <paramref name="lockWait"/> for a sync
+    /// that holds the profile.</summary>
+    /// <returns>The streams that had a bookmark.</returns>
+    /// <exception cref="ProfileLockedException">A sync still held the profile after <paramref name="lockWait"/>.</exception>
+    /// <exception cref="ProfileCorruptException">The profile cannot be read; it is left untouched.</exception>
+    public static IReadOnlyList<string> Reset(ProfileStore store, IReadOnlyList<string> streams, TimeSpan lockWait) =>
+        Reset(store, streams, lockWait, TimeProvider.System);
+
+    /// <summary>Forgets the bookmarks of the streams named, waiting up to <paramref name="lockWait"/> as measured on
+    /// <paramref name="time"/>.</summary>
+    public static IReadOnlyList<string> Reset(ProfileStore store, IReadOnlyList<string> streams, TimeSpan lockWait, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(streams);
         // An empty list resets nothing (never "all"): the caller may have declined every stream.
         if (streams.Count == 0) return [];
         var selected = Select(streams);
-        using var _ = store.Lock();
+        ArgumentNullException.ThrowIfNull(time);
+        using var _ = store.Lock(lockWait, time);
         var profile = store.Load();
         var reset = selected.Where(s => profile.ResetBookmark(s.Name)).Select(s => s.Name).ToArray();
         if (reset.Length > 0) store.Save(profile);
@@ -59,11 +74,34 @@ public static class ProfileStateEditor
     /// <summary>Sets a stream's bookmark, backwards or forwards; the next run reads from there.</summary>
     /// <exception cref="ProfileLockedException">A sync is using the profile.</exception>
     /// <exception cref="ProfileCorruptException">The profile cannot be read; it is left untouched.</exception>
-    public static StreamState Set(ProfileStore store, string stream, DateTimeOffset bookmark)
+    /// <exception cref="ArgumentException">The bookmark lies in the future (see <see cref="StreamBookmark.FutureTolerance"/>).</exception>
+    public static StreamState Set(ProfileStore store, string stream, DateTimeOffset bookmark) =>
+        Set(store, stream, bookmark, TimeSpan.Zero, TimeProvider.System);
+
+    /// <summary>
+    /// Sets a stream's bookmark, backwards or forwards up to now (by <paramref name="time"/>, plus
+    /// <see cref="StreamBookmark.FutureTolerance"/>), waiting up to <paramref name="lockWait"/> for a sync
+    /// that holds the profile. A bookmark in the future is refused: every run would read nothing until then.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bookmark lies in the future; nothing is changed.</exception>
+    /// <exception cref="ProfileLockedException">A sync still held the profile after <paramref name="lockWait"/>.</exception>
+    /// <exception cref="ProfileCorruptException">The profile cannot be read; it is left untouched.</exception>
+    public static StreamState Set(ProfileStore store, string stream, DateTimeOffset bookmark, TimeSpan lockWait, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
         var definition = StreamCatalog.Get(stream);
-        using (store.Lock())
+        var now = time.GetUtcNow();
+        if (StreamBookmark.IsFuture(bookmark, now))
+        {
+            throw new ArgumentException(
+                $"The bookmark {CloseTimestamp.Format(bookmark.ToUniversalTime())} for {definition.Name} is in the future " +
+                $"(now is {CloseTimestamp.Format(now)}; up to {StreamBookmark.FutureTolerance.TotalMinutes:0} minutes ahead is allowed " +
+                "for clock differences): every run would read nothing until then. Give a time up to now; to skip past " +
+                "everything so far, use the current time.", nameof(bookmark));
+        }
+
+        using (store.Lock(lockWait, time))
         {
             var profile = store.Load();
             var key = profile.Bookmarks.TryGetValue(definition.Name, out var existing) ? existing.Key : definition.ReplicationKey;

@@ -3,6 +3,7 @@ namespace Closeio.Core.State;
 /// <summary>
 /// Replaces a file's contents so that a reader, or a crash, sees either the old version or the new one:
 /// write a temp file in the same directory, flush it to disk, keep the old file as <c>.bak</c>, rename over.
+/// Every file it creates is owner-only (0600 on Unix) from the moment it exists, so the renamed result is too.
 /// </summary>
 internal static class AtomicFile
 {
@@ -18,14 +19,14 @@ internal static class AtomicFile
     public static void Write(string path, byte[] contents, bool keepBackup, Action<string>? beforeCommit = null)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        OwnerOnly.EnsureDirectory(directory);
 
         // Same directory, so the final rename never crosses file systems and stays atomic; a unique name, so a
         // temp file left by a crashed write never gets in the way.
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, OwnerOnly.CreateNew()))
             {
                 stream.Write(contents);
                 stream.Flush(flushToDisk: true);
@@ -55,7 +56,7 @@ internal static class AtomicFile
         try
         {
             using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read))
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var output = new FileStream(temp, OwnerOnly.CreateNew()))
             {
                 input.CopyTo(output);
                 output.Flush(flushToDisk: true);

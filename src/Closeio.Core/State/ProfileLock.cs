@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Closeio.Core.Records;
 
 namespace Closeio.Core.State;
@@ -11,8 +10,6 @@ namespace Closeio.Core.State;
 /// </summary>
 public sealed class ProfileLock : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
-
     private readonly FileStream _handle;
     private bool _disposed;
 
@@ -47,7 +44,10 @@ public sealed class ProfileLock : IDisposable
 
     internal static string OwnerPathOf(string profilePath) => profilePath + ".lock.owner";
 
-    /// <summary>Takes the lock of <paramref name="profilePath"/>, retrying until <paramref name="wait"/> has passed.</summary>
+    /// <summary>Takes the lock of <paramref name="profilePath"/>, retrying until <paramref name="wait"/> has passed
+    /// on <paramref name="time"/>.</summary>
+    /// <exception cref="ProfileLockedException">Another run kept the lock all along.</exception>
+    /// <exception cref="ProfileNotWritableException">The lock file cannot be created in the profile's folder.</exception>
     internal static ProfileLock Acquire(string profilePath, string displayName, TimeSpan wait, TimeProvider time)
     {
         if (wait < TimeSpan.Zero)
@@ -56,40 +56,26 @@ public sealed class ProfileLock : IDisposable
         }
 
         var lockPath = LockPathOf(profilePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
-
-        // Real time on purpose: the other holder is another process, which no injected clock controls.
-        var clock = Stopwatch.StartNew();
-        while (true)
+        FileStream? handle;
+        try
         {
-            IOException failure;
-            try
-            {
-                var handle = OpenExclusive(lockPath);
-                var acquired = new ProfileLock(profilePath, handle);
-                acquired.WriteOwner(time);
-                return acquired;
-            }
-            catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
-            {
-                // A sharing violation: someone else holds it.
-                failure = ex;
-            }
-
-            var remaining = wait - clock.Elapsed;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new ProfileLockedException(displayName, profilePath, ReadOwner(profilePath), wait, failure);
-            }
-
-            Thread.Sleep(remaining < PollInterval ? remaining : PollInterval);
+            OwnerOnly.EnsureDirectory(Path.GetDirectoryName(lockPath)!);
+            handle = LockFile.TryAcquire(lockPath, wait, time);
         }
-    }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new ProfileNotWritableException(profilePath, lockPath, ex);
+        }
 
-    private static FileStream OpenExclusive(string lockPath) =>
-        // The file is not deleted on close: on Unix, deleting it lets a waiter that had already opened the old
-        // file lock an orphan while a third run locks a new file. An unheld lock file blocks no one.
-        new(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+        if (handle is null)
+        {
+            throw new ProfileLockedException(displayName, profilePath, ReadOwner(profilePath), wait);
+        }
+
+        var acquired = new ProfileLock(profilePath, handle);
+        acquired.WriteOwner(time);
+        return acquired;
+    }
 
     private void WriteOwner(TimeProvider time)
     {
@@ -97,7 +83,13 @@ public sealed class ProfileLock : IDisposable
         {
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, " +
                         $"started {CloseTimestamp.Format(time.GetUtcNow())}";
-            File.WriteAllText(OwnerPathOf(ProfilePath), owner);
+            var path = OwnerPathOf(ProfilePath);
+            using (var note = new FileStream(path, OwnerOnly.Options(FileMode.Create, FileAccess.Write, FileShare.Read)))
+            {
+                note.Write(System.Text.Encoding.UTF8.GetBytes(owner));
+            }
+
+            OwnerOnly.Restrict(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

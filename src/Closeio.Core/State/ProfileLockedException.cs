@@ -38,6 +38,7 @@ public sealed class ProfileLockedException : Exception
             ? $" and was not released within {waited.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
             : "";
         return $"The profile {which} is in use by {who}{how}. Wait for that run to finish and try again, " +
-               "or let this run wait for the lock. The lock is released as soon as the other run ends, even if it crashed.";
+               "or let this run wait for the lock up to a time you choose (-WaitForLock, for example -WaitForLock 00:10:00). " +
+               "The lock is released as soon as the other run ends, even if it crashed.";
     }
 }

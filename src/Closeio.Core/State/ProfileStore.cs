@@ -11,11 +11,13 @@ public sealed class ProfileStore
 {
     private ProfileStore(string path, string? name)
     {
-        Path = path;
+        // Links are followed: a run through a link and a run through its target share one lock, and an
+        // atomic write replaces the target, not the link.
+        Path = FileLinks.Resolve(path);
         Name = name;
     }
 
-    /// <summary>The profile file (a full path).</summary>
+    /// <summary>The profile file (a full path, symbolic links resolved).</summary>
     public string Path { get; }
 
     /// <summary>The profile's name when it was opened by name, otherwise null.</summary>
@@ -82,7 +84,11 @@ public sealed class ProfileStore
 
     /// <summary>Takes the profile's lock, waiting up to <paramref name="wait"/> for another run to release it.</summary>
     /// <exception cref="ProfileLockedException">Another run still holds the lock after <paramref name="wait"/>.</exception>
-    public ProfileLock Lock(TimeSpan wait) => ProfileLock.Acquire(Path, Name ?? Path, wait, Time);
+    /// <exception cref="ProfileNotWritableException">The lock file cannot be created in the profile's folder.</exception>
+    public ProfileLock Lock(TimeSpan wait) => Lock(wait, Time);
+
+    /// <summary>Takes the profile's lock, waiting up to <paramref name="wait"/> as measured on <paramref name="time"/>.</summary>
+    internal ProfileLock Lock(TimeSpan wait, TimeProvider time) => ProfileLock.Acquire(Path, Name ?? Path, wait, time);
 
     /// <summary>Takes the profile's lock, failing at once if another run holds it.</summary>
     /// <exception cref="ProfileLockedException">Another run holds the lock.</exception>
@@ -115,12 +121,26 @@ public sealed class ProfileStore
             }
             catch (ProfileCorruptException) when (force)
             {
-                AtomicFile.CopyDurably(Path, CorruptCopyPath());
+                try
+                {
+                    AtomicFile.CopyDurably(Path, CorruptCopyPath());
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    throw new ProfileNotWritableException(Path, Path, ex);
+                }
                 keepBackup = false;
             }
         }
 
-        AtomicFile.Write(Path, contents, keepBackup, BeforeCommit);
+        try
+        {
+            AtomicFile.Write(Path, contents, keepBackup, BeforeCommit);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new ProfileNotWritableException(Path, Path, ex);
+        }
     }
 
     private Profile Parse(byte[] bytes)

@@ -40,6 +40,7 @@ public sealed class SyncSession : IDisposable
     private readonly Dictionary<string, StreamBookmark?> _startBookmarks;
     private readonly List<string> _startWarnings = [];
     private readonly bool _fileMode;
+    private IReadOnlyDictionary<string, OutputFileClaim> _claims = new Dictionary<string, OutputFileClaim>();
     private Task _work = Task.CompletedTask;
     private long _acceptedSinceCheckpoint;
     private DateTimeOffset _lastCheckpoint;
@@ -126,22 +127,36 @@ public sealed class SyncSession : IDisposable
                 nameof(request));
         }
 
-        // A negative look-back or re-scan would start after the bookmark: what lies between would never be read.
-        if (request.LookBack < TimeSpan.Zero)
-            throw new ArgumentException($"The look-back cannot be negative ({request.LookBack}).", nameof(request));
+        // A negative look-back or re-scan would start after the bookmark: what lies between would never be read;
+        // a huge one would overflow the dates it is subtracted from.
+        if (request.LookBack is { } lookBack) SyncRequest.CheckLookBack(lookBack, "LookBack");
         if (request.Tuning.EventLogRescan < TimeSpan.Zero)
             throw new ArgumentException($"The event log re-scan cannot be negative ({request.Tuning.EventLogRescan}).", nameof(request));
 
-        var profileLock = request.SaveBookmarks ? store.Lock(request.Tuning.LockWait) : null;
+        var time = connection.Options.TimeProvider;
+        var profileLock = request.SaveBookmarks ? store.Lock(request.Tuning.LockWait, time) : null;
         SyncSession session;
+        var claims = new Dictionary<string, OutputFileClaim>(StringComparer.Ordinal);
         try
         {
             var profile = store.Load();
-            if (request.OutputDirectory is { } dir) Directory.CreateDirectory(dir);
+            if (request.LookBack is null)
+                SyncRequest.CheckLookBack(profile.Settings.LookBack, $"The look-back saved in the profile '{store.Path}' (settings.look_back)");
+            if (request.OutputDirectory is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                // Every file is this profile's, and no other run's, before anything is read or written.
+                foreach (var definition in streams)
+                    claims[definition.Name] = OutputFileClaim.Acquire(OutputPathOf(dir, definition.Name, request.Format!.Value),
+                        store.Path, request.Tuning.LockWait, time);
+            }
+
             session = new SyncSession(connection, store, profile, profileLock, request, streams, cancellationToken);
+            session._claims = claims;
         }
         catch
         {
+            foreach (var claim in claims.Values) claim.Dispose();
             profileLock?.Dispose();
             throw;
         }
@@ -273,6 +288,17 @@ public sealed class SyncSession : IDisposable
                 return;
             }
 
+            foreach (var (stream, bookmark) in _startBookmarks)
+            {
+                if (bookmark?.IsInFuture(upperBound) == true)
+                {
+                    _handOff.Post(new WarningEvent(
+                        $"{stream}: the saved bookmark, {CloseTimestamp.Format(bookmark.Value!.Value)}, is later than the server's time " +
+                        $"({CloseTimestamp.Format(upperBound)}), so this run reads nothing of {stream} and every run will until then. " +
+                        "If the profile was edited by hand or the bookmark set by mistake, set it back (Set-CloseioState) or reset it (Reset-CloseioState)."));
+                }
+            }
+
             var startDate = ResolveStartDate(upperBound);
             var lookBack = _request.LookBack ?? _profile.Settings.LookBack;
             var customFieldCounters = _runsByName.TryGetValue("custom_fields", out var cfRun) ? cfRun.Counters : new RequestCounters();
@@ -303,13 +329,17 @@ public sealed class SyncSession : IDisposable
             if (_fileMode)
             {
                 var format = _request.Format!.Value;
-                var extension = format == RecordFileFormat.Csv ? ".csv" : ".jsonl";
-                var path = Path.GetFullPath(Path.Combine(_request.OutputDirectory!, run.Name + extension));
+                var claim = _claims[run.Name];
+                var path = claim.FilePath;
                 lock (_gate)
                 {
                     // Bytes past the length the bookmark recorded were never checkpointed: they are cut off,
-                    // and their records come again from the bookmark.
+                    // and their records come again from the bookmark. The claim makes sure they are this profile's.
                     var recorded = OutputFileCheckpoint.RecordedLength(_startBookmarks[run.Name], path, format);
+                    if (claim.TookOver && recorded is null)
+                        _handOff.Post(new WarningEvent(
+                            $"{run.Name}: '{path}' already held data but no owner note; it now belongs to the profile '{_store.Path}' " +
+                            $"(noted in '{OutputFileClaim.OwnerPathOf(path)}'), and other profiles will not write it."));
                     run.Writer = RecordFileWriter.Open(path, format, shaper.Columns, recorded);
                     run.OutputPath = path;
                     if (OutputFileCheckpoint.Describe(run.Name, run.Writer.Opening, format) is { } note) _handOff.Post(note);
@@ -450,6 +480,7 @@ public sealed class SyncSession : IDisposable
             if (_disposed) return;
             _disposed = true;
             foreach (var run in _runs) run.Writer?.Dispose();
+            foreach (var claim in _claims.Values) claim.Dispose();
         }
 
         _cancel.Cancel();
@@ -474,6 +505,10 @@ public sealed class SyncSession : IDisposable
             return start;
         }
     }
+
+    /// <summary>The file a stream is written to in <paramref name="directory"/> (full path, links resolved).</summary>
+    private static string OutputPathOf(string directory, string stream, RecordFileFormat format) =>
+        FileLinks.Resolve(Path.Combine(directory, stream + (format == RecordFileFormat.Csv ? ".csv" : ".jsonl")));
 
     private int PageSize(string stream) =>
         _request.Tuning.PageSizes?.TryGetValue(stream, out var requested) == true && requested > 0 ? requested

@@ -27,7 +27,8 @@ public sealed class SyncTuning
     /// <summary>How many events may wait for the consumer before readers pause (the bounded hand-off).</summary>
     public int HandOffCapacity { get; init; } = 256;
 
-    /// <summary>How long <see cref="SyncSession.Start"/> waits for another run's profile lock (0 = fail at once).</summary>
+    /// <summary>How long <see cref="SyncSession.Start"/> waits for another run's profile lock, and for another run's
+    /// hold on an output file, measured on the connection's clock (0 = fail at once).</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.Zero;
 
     /// <summary>Page sizes by stream name; a stream not listed uses the profile's, else Close's known maximum.</summary>

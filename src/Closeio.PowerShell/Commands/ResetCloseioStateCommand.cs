@@ -21,12 +21,13 @@ public sealed class ResetCloseioStateCommand : CloseioStateEditCmdlet
     protected override void ProcessRecord()
     {
         var profile = SelectProfile();
+        var wait = LockWait();
         var approved = ApprovedStreams(profile, s => $"Forget the bookmark of {s.Name} (its next run starts over)")
             .Select(s => s.Name).ToList();
         if (approved.Count == 0) return;
         try
         {
-            var reset = ProfileStateEditor.Reset(profile, approved);
+            var reset = ProfileStateEditor.Reset(profile, approved, wait);
             WriteVerbose(reset.Count == 0
                 ? "None of the streams had a bookmark."
                 : $"Reset the bookmarks of {string.Join(", ", reset)} in {profile.Path}.");

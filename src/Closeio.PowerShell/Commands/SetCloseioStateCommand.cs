@@ -23,11 +23,12 @@ public sealed class SetCloseioStateCommand : CloseioStateEditCmdlet
     {
         var profile = SelectProfile();
         var instant = ToInstant(Bookmark)!.Value;
+        var wait = LockWait();
         foreach (var stream in ApprovedStreams(profile, s => $"Set the bookmark of {s.Name} to {CloseTimestamp.Format(instant)}"))
         {
             try
             {
-                WriteObject(GetCloseioStateCommand.Wrap(ProfileStateEditor.Set(profile, stream.Name, instant)));
+                WriteObject(GetCloseioStateCommand.Wrap(ProfileStateEditor.Set(profile, stream.Name, instant, wait, TimeProvider.System)));
             }
             catch (Exception e) when (IsOwnFailure(e))
             {

@@ -51,6 +51,10 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
     [Parameter]
     public RecordFileFormat? Format { get; set; }
 
+    /// <summary>How long to wait for another run that holds the profile or an output file (default: fail at once).</summary>
+    [Parameter]
+    public TimeSpan WaitForLock { get; set; }
+
     /// <summary>The organization to read; the session's connection when omitted.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -64,7 +68,19 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         if (Format is not null && OutputDirectory is null)
             ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
 
-        var streams = SplitList(Stream) ?? (IReadOnlyList<string>?)ProfileStreams(profile) ?? StreamCatalog.Names;
+        if (WaitForLock < TimeSpan.Zero)
+            ThrowFailure(new ArgumentException("-WaitForLock cannot be negative: give how long to wait, e.g. 00:05:00, or 0 to fail at once."), WaitForLock);
+        IReadOnlyList<string>? saved = null;
+        try
+        {
+            if (SplitList(Stream) is null) saved = ProfileStreams(profile);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowFailure(e, profile.Path);
+        }
+
+        var streams = SplitList(Stream) ?? saved ?? StreamCatalog.Names;
         var save = Ask(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
         var directory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         // Records on the pipeline change nothing, so -WhatIf still shows them; files are a change:
@@ -79,6 +95,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             SaveBookmarks = save,
             OutputDirectory = directory,
             Format = directory is null ? null : Format ?? RecordFileFormat.Csv,
+            Tuning = new SyncTuning { LockWait = WaitForLock },
         };
 
         var progress = new SyncProgress(streams);
@@ -128,7 +145,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
     {
         try
         {
-            return profile.Load().Settings.Streams is { Count: > 0 } list ? list : null;
+            return SyncRequest.StreamsSavedIn(profile);
         }
         catch (Core.State.ProfileCorruptException)
         {

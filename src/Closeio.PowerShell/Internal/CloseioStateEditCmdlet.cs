@@ -17,6 +17,18 @@ public abstract class CloseioStateEditCmdlet : CloseioProfileCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Stream { get; set; } = [];
 
+    /// <summary>How long to wait for a sync that holds the profile (default: fail at once).</summary>
+    [Parameter]
+    public TimeSpan WaitForLock { get; set; }
+
+    /// <summary>WaitForLock, refused (terminating) when negative.</summary>
+    internal TimeSpan LockWait()
+    {
+        if (WaitForLock < TimeSpan.Zero)
+            ThrowFailure(new ArgumentException("-WaitForLock cannot be negative: give how long to wait, e.g. 00:05:00, or 0 to fail at once."), WaitForLock);
+        return WaitForLock;
+    }
+
     /// <summary>Do not ask for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }

@@ -11,18 +11,18 @@ public class ProfileLockTests
         using var dir = new TempDirectory();
         var store = ProfileStore.ForName("acme", dir.Path);
         using var held = store.Lock();
+        var clock = new StepClock(DateTimeOffset.UnixEpoch);
 
-        var clock = Stopwatch.StartNew();
-        var ex = Assert.Throws<ProfileLockedException>(() => ProfileStore.ForName("acme", dir.Path).Lock());
-        clock.Stop();
+        var ex = Assert.Throws<ProfileLockedException>(() => ProfileStore.ForName("acme", dir.Path).Lock(TimeSpan.Zero, clock));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.Equal(0, clock.Waits);   // no wait asked, none made
         Assert.Equal("acme", ex.Profile);
         Assert.Equal(store.Path, ex.Path);
         Assert.Contains("'acme'", ex.Message);
         Assert.Contains(store.Path, ex.Message);
         Assert.Contains($"process {Environment.ProcessId}", ex.Message);
         Assert.Contains("Wait for that run to finish", ex.Message);
+        Assert.Contains("-WaitForLock", ex.Message);
     }
 
     [Fact]
@@ -44,24 +44,16 @@ public class ProfileLockTests
         using var dir = new TempDirectory();
         var store = ProfileStore.ForName("acme", dir.Path);
         var held = store.Lock();
-        // A dedicated thread, so a busy thread pool cannot delay the release.
-        var release = new Thread(() =>
-        {
-            Thread.Sleep(100);
-            held.Dispose();
-        });
-        release.Start();
+        // The holder lets go during the third wait; the waiter must then get it, not give up.
+        var clock = new StepClock(DateTimeOffset.UnixEpoch) { OnWait = n => { if (n == 3) held.Dispose(); } };
 
-        var clock = Stopwatch.StartNew();
-        using (var mine = ProfileStore.ForName("acme", dir.Path).Lock(TimeSpan.FromSeconds(10)))
+        using (var mine = ProfileStore.ForName("acme", dir.Path).Lock(TimeSpan.FromSeconds(10), clock))
         {
-            clock.Stop();
             Assert.Equal(store.Path, mine.ProfilePath);
         }
 
-        release.Join();
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(50), $"got the lock after {clock.Elapsed}, before it was released");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(3, clock.Waits);
+        Assert.True(clock.Waited < TimeSpan.FromSeconds(10), $"waited {clock.Waited}");
     }
 
     [Fact]
@@ -70,12 +62,13 @@ public class ProfileLockTests
         using var dir = new TempDirectory();
         var store = ProfileStore.ForName("acme", dir.Path);
         using var held = store.Lock();
+        var clock = new StepClock(DateTimeOffset.UnixEpoch);
 
-        var clock = Stopwatch.StartNew();
-        var ex = Assert.Throws<ProfileLockedException>(() => store.Lock(TimeSpan.FromMilliseconds(120)));
-        clock.Stop();
+        var ex = Assert.Throws<ProfileLockedException>(() => store.Lock(TimeSpan.FromMilliseconds(120), clock));
 
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(100), $"gave up after {clock.Elapsed}");
+        // It waited on the clock it was given, exactly as long as allowed, and kept trying meanwhile.
+        Assert.Equal(TimeSpan.FromMilliseconds(120), clock.Waited);
+        Assert.True(clock.Waits > 1, $"tried only {clock.Waits} time(s)");
         Assert.Equal(TimeSpan.FromMilliseconds(120), ex.Waited);
         Assert.Contains("0.12 s", ex.Message);
     }
@@ -139,9 +132,9 @@ public class ProfileLockTests
         })!;
         try
         {
-            var deadline = Stopwatch.StartNew();
             ProfileLockedException? refused = null;
-            while (refused is null && deadline.Elapsed < TimeSpan.FromSeconds(5))
+            // Until flock(1) has taken the lock (a bounded number of tries, not a measured time).
+            for (var attempt = 0; refused is null && attempt < 500; attempt++)
             {
                 try
                 {

@@ -224,7 +224,7 @@ public sealed class FileCheckpointTests
     }
 
     /// <summary>A strict RFC 4180 reader: CRLF-ended records, quoted fields with doubled quotes, nothing torn.</summary>
-    private static class Rfc4180
+    internal static class Rfc4180
     {
         public static List<List<string>> Parse(string text)
         {
