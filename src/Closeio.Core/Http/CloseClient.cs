@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -15,11 +16,14 @@ namespace Closeio.Core.Http;
 /// </summary>
 /// <remarks>
 /// Retried (with exponential back-off and jitter, at most <see cref="CloseConnectionOptions.MaxRetries"/>
-/// times): 429 (waiting as the answer says: <c>RateLimit</c> reset, <c>Retry-After</c>,
-/// <c>X-Rate-Limit-Reset</c>, body <c>rate_reset</c>; else 2, 4, 8 ... 60 s), 5xx except 501/505
-/// (honouring <c>Retry-After</c>), timeouts, failed or dropped connections, and success answers whose
-/// JSON is cut off or malformed. Other 4xx are final. An endpoint group whose last answer said
-/// <c>remaining=0</c> is not called again before its reset.
+/// times, and never past <see cref="CloseConnectionOptions.EffectiveTotalTimeout"/> for the whole
+/// request): 429 (waiting as the answer says: <c>RateLimit</c> reset, <c>RateLimit-Reset</c>,
+/// <c>Retry-After</c>, <c>X-Rate-Limit-Reset</c>, body <c>rate_reset</c>; else 2, 4, 8 ... 60 s),
+/// 5xx except 501/505 (honouring <c>Retry-After</c>), timeouts, dropped connections, and success
+/// answers whose body is cut off, malformed or cannot be decompressed. Final at once: other 4xx,
+/// redirects (never followed, so the key goes nowhere else), a refused connection and an unknown
+/// host name. An endpoint group whose last answer said <c>remaining=0</c> is not called again
+/// before its reset. Every attempt is logged as soon as its fate is known, retries with their wait.
 /// </remarks>
 public sealed class CloseClient : IDisposable
 {
@@ -45,12 +49,15 @@ public sealed class CloseClient : IDisposable
         if (string.IsNullOrWhiteSpace(options.ApiKey)) throw new ArgumentException("An API key is required.", nameof(options));
         if (options.RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive.");
         if (options.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRetries cannot be negative.");
+        if (options.EffectiveTotalTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "TotalTimeout must be positive.");
+        // The options refuse an unsafe base URI when set; checked again in case they were built another way.
+        InvalidBaseUriException.ThrowIfUnsafe(options.BaseUri);
 
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _redactor = new SecretRedactor(options.ApiKey);
         _http = CreateHttpClient(options);
-        _pipeline = CreatePipeline(options.MaxRetries, _time);
+        _pipeline = CreatePipeline(options.MaxRetries, options.RequestTimeout, options.EffectiveTotalTimeout, _time);
     }
 
     /// <summary>The base URI requests are relative to.</summary>
@@ -81,7 +88,7 @@ public sealed class CloseClient : IDisposable
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, self) => self.AttemptAsync(ctx.Properties.GetValue(CallKey, null!), ctx.CancellationToken),
+                static (ctx, self) => self.TimedAttemptAsync(ctx.Properties.GetValue(CallKey, null!), ctx.CancellationToken),
                 context, this).ConfigureAwait(false);
         }
         catch (CloseApiException e)
@@ -89,9 +96,12 @@ public sealed class CloseClient : IDisposable
             call.Counters?.AddError();
             if (e.AttemptEntry is { } entry)
             {
-                var note = e.IsTransient && e.Attempts > 1 ? $"giving up after {e.Attempts} attempts" : null;
+                var note = call.OutOfTime is { } bound
+                    ? $"giving up after {Plural(e.Attempts, "attempt")}: another would pass the {CloseFailures.FormatDuration(bound)} allowed for one request"
+                    : e.IsTransient && e.Attempts > 1 ? $"giving up after {e.Attempts} attempts" : null;
                 Log(entry with { Note = Join(entry.Note, note) });
             }
+            if (call.OutOfTime is { } total) throw CloseFailures.OutOfTime(e, total, call.Spent);
             throw;
         }
         finally
@@ -146,6 +156,20 @@ public sealed class CloseClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
+    // Counts the attempt's own (real) time towards the request's total; waits are counted where they are decided.
+    private async ValueTask<JsonDocument> TimedAttemptAsync(CallState call, CancellationToken cancellationToken)
+    {
+        call.AttemptStarted = Stopwatch.GetTimestamp();
+        try
+        {
+            return await AttemptAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            call.Spent += Stopwatch.GetElapsedTime(call.AttemptStarted);
+        }
+    }
+
     private async ValueTask<JsonDocument> AttemptAsync(CallState call, CancellationToken cancellationToken)
     {
         var prepared = call.Request;
@@ -159,8 +183,10 @@ public sealed class CloseClient : IDisposable
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            call.Spent += wait;
             note = Join(note, $"waited {CloseFailures.FormatDuration(wait)} for the rate limit to reset");
         }
+        call.AttemptStarted = Stopwatch.GetTimestamp(); // the rate-limit wait above is already counted
 
         call.Counters?.AddRequest();
         var started = _time.GetTimestamp();
@@ -195,8 +221,23 @@ public sealed class CloseClient : IDisposable
                 {
                     throw CloseFailures.InvalidResponse(group, status.Value, attempt, Entry(status, "malformed or truncated JSON"), e);
                 }
+                catch (InvalidDataException e)
+                {
+                    // A compressed body that does not decompress (a corrupt gzip stream): as unreadable as a cut-off one.
+                    var reason = _redactor.Redact(e.Message) ?? e.GetType().Name;
+                    throw CloseFailures.InvalidResponse(group, status.Value, attempt,
+                        Entry(status, $"body could not be decompressed: {reason}"), new InvalidDataException(reason));
+                }
                 Log(Entry(status, null));
                 return document;
+            }
+
+            if (status is >= 300 and < 400)
+            {
+                // Never followed: the key is not sent on to wherever the answer points.
+                var location = response.Headers.Location is { } l ? ResolveLocation(prepared, l) : null;
+                throw CloseFailures.Redirect(status.Value, group, _options.BaseUri, location, attempt,
+                    Entry(status, location is null ? "redirect not followed" : $"redirect to {location} not followed"));
             }
 
             var body = await CloseErrorBody.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
@@ -223,10 +264,14 @@ public sealed class CloseClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var reason = _redactor.Redact(e.Message) ?? e.GetType().Name;
-            var what = status is null ? "connection failed" : "connection dropped while reading";
+            // Nothing listens there, or the name does not exist: asking again will not change that.
+            var hopeless = status is null ? ConnectionFailures.Hopeless(e) : null;
+            var what = status is not null ? "connection dropped while reading"
+                : hopeless is not null ? $"connection failed ({hopeless})" : "connection failed";
             // PowerShell shows inner exceptions too, so one that quotes the key is not passed on.
-            var inner = reason == e.Message ? e : new IOException(reason);
-            throw CloseFailures.Connection(group, _options.BaseUri, attempt, Entry(status, $"{what}: {reason}"), reason, inner);
+            var inner = !_redactor.Exposes(e.ToString()) ? e : new IOException(reason);
+            throw CloseFailures.Connection(group, _options.BaseUri, attempt, Entry(status, $"{what}: {reason}"), reason, inner,
+                hopeless);
         }
     }
 
@@ -248,34 +293,56 @@ public sealed class CloseClient : IDisposable
         }
     }
 
+    /// <summary>A redirect's target, absolute, without a user part or query (it is only shown).</summary>
+    private string ResolveLocation(PreparedRequest prepared, Uri location)
+    {
+        var absolute = location.IsAbsoluteUri ? location : new Uri(prepared.RequestUri, location);
+        return _redactor.Redact(InvalidBaseUriException.Describe(absolute))!;
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
     private static string? Join(string? a, string? b) =>
         string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : $"{a}; {b}";
 
-    private ResiliencePipeline CreatePipeline(int maxRetries, TimeProvider time)
+    private ResiliencePipeline CreatePipeline(int maxRetries, TimeSpan requestTimeout, TimeSpan totalTimeout, TimeProvider time)
     {
         // Polly refuses zero retries; zero simply means every attempt is final.
         if (maxRetries == 0) return ResiliencePipeline.Empty;
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<CloseApiException>(e => e.IsTransient),
+                // The wait is decided here, with the retry: a retry whose wait and full attempt would
+                // end past the request's total bound is not made, so a silent server costs minutes, not 7 × 100 s.
+                ShouldHandle = args =>
+                {
+                    if (args.Outcome.Exception is not CloseApiException { IsTransient: true } e) return ValueTask.FromResult(false);
+                    var call = args.Context.Properties.GetValue(CallKey, null!);
+                    if (call is null || args.AttemptNumber >= maxRetries) return ValueTask.FromResult(true);
+                    var delay = NextDelay(e, args.AttemptNumber);
+                    if (call.Spent + delay + requestTimeout > totalTimeout)
+                    {
+                        call.OutOfTime = totalTimeout;
+                        return ValueTask.FromResult(false);
+                    }
+                    call.NextDelay = delay;
+                    return ValueTask.FromResult(true);
+                },
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(60),
-                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                DelayGenerator = static args =>
                 {
-                    // The server's own word on when to come back beats any guess.
-                    CloseApiException { SuggestedDelay: { } d } => d,
-                    // A 429 that names no reset: a window is usually a second or two, so start at 2 s.
-                    CloseApiException { StatusCode: 429 } => RateLimitBackOff(args.AttemptNumber),
-                    _ => (TimeSpan?)null,
-                }),
+                    var call = args.Context.Properties.GetValue(CallKey, null!);
+                    return ValueTask.FromResult(call?.NextDelay);
+                },
                 OnRetry = args =>
                 {
                     var call = args.Context.Properties.GetValue(CallKey, null!);
                     call?.Counters?.AddRetry();
+                    if (call is not null) call.Spent += args.RetryDelay;
                     if (args.Outcome.Exception is CloseApiException { AttemptEntry: { } entry })
                     {
                         var status = entry.Status is { } s ? $"{s}, " : "";
@@ -285,6 +352,23 @@ public sealed class CloseClient : IDisposable
                 },
             })
             .Build();
+    }
+
+    /// <summary>The wait before retry number <paramref name="retry"/> + 1 (0-based) after <paramref name="e"/>.</summary>
+    private static TimeSpan NextDelay(CloseApiException e, int retry) => e switch
+    {
+        // The server's own word on when to come back beats any guess.
+        { SuggestedDelay: { } d } => d,
+        // A 429 that names no reset: a window is usually a second or two, so start at 2 s.
+        { StatusCode: 429 } => RateLimitBackOff(retry),
+        _ => BackOff(retry),
+    };
+
+    /// <summary>1, 2, 4 ... 60 s, plus up to a quarter more so parallel callers do not return in step.</summary>
+    internal static TimeSpan BackOff(int retry)
+    {
+        var seconds = Math.Min(60, Math.Pow(2, retry));
+        return TimeSpan.FromSeconds(seconds * (1 + Random.Shared.NextDouble() / 4));
     }
 
     /// <summary>2, 4, 8 ... 60 s, plus up to a quarter more so parallel callers do not return in step.</summary>
@@ -300,6 +384,8 @@ public sealed class CloseClient : IDisposable
         {
             // Reused for the client's life, so refresh pooled connections to follow DNS changes.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A redirect is reported, never followed: the key must not travel on to another address.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             Proxy = options.Proxy, // null: the system proxy
             UseProxy = true,
@@ -340,5 +426,12 @@ public sealed class CloseClient : IDisposable
         public PreparedRequest Request { get; } = request;
         public RequestCounters? Counters { get; } = counters;
         public int Attempts { get; set; }
+        // Attempts run one after another, so these need no lock.
+        public long AttemptStarted { get; set; }
+        /// <summary>Attempts (real time) and waits so far, against the request's total bound.</summary>
+        public TimeSpan Spent { get; set; }
+        public TimeSpan? NextDelay { get; set; }
+        /// <summary>Set when retrying stopped because the total bound would be passed.</summary>
+        public TimeSpan? OutOfTime { get; set; }
     }
 }

@@ -15,7 +15,9 @@ public sealed class CloseConnectionOptions
 
     /// <summary>
     /// Base URI of the API; request paths are relative to it. A missing trailing slash is added,
-    /// because without it a relative path would replace the last segment (<c>v1</c>).
+    /// because without it a relative path would replace the last segment (<c>v1</c>). Refused
+    /// (<see cref="InvalidBaseUriException"/>) before any connection is made: a scheme other than
+    /// https, plain http to anything but this machine, and a user part (a key has no place there).
     /// </summary>
     public Uri BaseUri
     {
@@ -23,7 +25,7 @@ public sealed class CloseConnectionOptions
         init
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (!value.IsAbsoluteUri) throw new ArgumentException("The base URI must be absolute, e.g. https://api.close.com/api/v1/.", nameof(value));
+            InvalidBaseUriException.ThrowIfUnsafe(value);
             _baseUri = value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/");
         }
     }
@@ -36,12 +38,35 @@ public sealed class CloseConnectionOptions
 
     /// <summary>
     /// How long one attempt (send and read the whole answer) may take, in real time, before it is
-    /// abandoned and retried.
+    /// abandoned and retried. Connect-Closeio's <c>-TimeoutSec</c>.
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How many times a failed attempt is retried (so at most MaxRetries + 1 attempts).</summary>
+    /// <summary>
+    /// How many times a failed attempt is retried (so at most MaxRetries + 1 attempts).
+    /// Connect-Closeio's <c>-MaximumRetryCount</c>.
+    /// </summary>
     public int MaxRetries { get; init; } = 6;
+
+    /// <summary>
+    /// The most time one request may take in all: its attempts and the waits between them. No retry
+    /// is started that could end past it. Null (the default) means <see cref="DefaultTotalTimeout"/>.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>
+    /// The bound used when <see cref="TotalTimeout"/> is null: three full attempts, and at least
+    /// 5 minutes, so a server that never answers costs minutes rather than 7 × 100 s, while rate-limit
+    /// waits and back-off still fit.
+    /// </summary>
+    public TimeSpan EffectiveTotalTimeout => TotalTimeout ?? DefaultTotalTimeout(RequestTimeout);
+
+    /// <summary>Three times <paramref name="requestTimeout"/>, and at least 5 minutes.</summary>
+    public static TimeSpan DefaultTotalTimeout(TimeSpan requestTimeout)
+    {
+        var three = requestTimeout >= TimeSpan.MaxValue / 4 ? TimeSpan.MaxValue : requestTimeout * 3;
+        return three > TimeSpan.FromMinutes(5) ? three : TimeSpan.FromMinutes(5);
+    }
 
     /// <summary>The clock for back-off and rate-limit waits (tests inject a controlled clock).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -35,7 +35,7 @@ internal sealed record CloseErrorBody(string? Message, TimeSpan? RateReset)
                 bytes = buffer.ToArray();
             }
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
         {
             return None; // the status alone still tells what happened
         }

@@ -23,4 +23,6 @@ public enum CloseErrorKind
     Connection,
     /// <summary>The answer was not the JSON expected, after every retry.</summary>
     InvalidResponse,
+    /// <summary>3xx: the server pointed elsewhere; the client does not follow with the key.</summary>
+    Redirect,
 }

@@ -51,17 +51,44 @@ internal static class CloseFailures
     public static CloseApiException Timeout(string group, TimeSpan timeout, int attempt, RequestLogEntry entry,
         Exception inner) =>
         new(CloseErrorKind.Timeout, null, group, null,
-            $"No complete answer within {FormatDuration(timeout)} ({Attempts(attempt)}); check the network, or allow a longer request timeout.",
+            $"No complete answer within {FormatDuration(timeout)} ({Attempts(attempt)}); check the network, or allow more time " +
+            "per attempt with Connect-Closeio -TimeoutSec (CloseConnectionOptions.RequestTimeout).",
             inner)
         { Attempts = attempt, IsTransient = true, AttemptEntry = entry };
 
-    /// <summary>The failure for a connection that could not be made or dropped mid-answer.</summary>
+    /// <summary>
+    /// The failure for a connection that could not be made or dropped mid-answer. With
+    /// <paramref name="hopeless"/> (a refused connection, an unknown host) it is final at once.
+    /// </summary>
     public static CloseApiException Connection(string group, Uri baseUri, int attempt, RequestLogEntry entry,
-        string reason, Exception inner) =>
+        string reason, Exception inner, string? hopeless = null) =>
         new(CloseErrorKind.Connection, null, group, null,
-            $"Could not reach {baseUri.Host} ({reason}; {Attempts(attempt)}); check the network, the proxy settings and the base URI.",
+            hopeless is null
+                ? $"Could not reach {baseUri.Host} ({reason}; {Attempts(attempt)}); check the network, the proxy settings and the base URI."
+                : $"Could not reach {baseUri.Host}:{baseUri.Port}: {hopeless} ({reason}); not retried. Check the base URI " +
+                  $"(Close's is {CloseConnectionOptions.DefaultBaseUri}), the network and the proxy settings.",
             inner)
-        { Attempts = attempt, IsTransient = true, AttemptEntry = entry };
+        { Attempts = attempt, IsTransient = hopeless is null, AttemptEntry = entry };
+
+    /// <summary>The failure for a redirect, which the client never follows with the key.</summary>
+    public static CloseApiException Redirect(int status, string group, Uri baseUri, string? location, int attempt,
+        RequestLogEntry entry) =>
+        new(CloseErrorKind.Redirect, status, group, location is null ? "a redirect without a Location" : $"redirected to {location}",
+            location is null
+                ? $"The server at {baseUri.Host} redirects instead of answering; the API key is not sent elsewhere. Check the base URI (Close's is {CloseConnectionOptions.DefaultBaseUri})."
+                : $"The server at {baseUri.Host} redirects to {location}; the API key is not sent on to another address. " +
+                  $"If that is where the API now lives, connect with -BaseUri set to it (Close's is {CloseConnectionOptions.DefaultBaseUri}).")
+        { Attempts = attempt, IsTransient = false, AttemptEntry = entry };
+
+    /// <summary>
+    /// The last failure of a request that stopped retrying because another attempt would pass the
+    /// bound on one request's total time.
+    /// </summary>
+    public static CloseApiException OutOfTime(CloseApiException last, TimeSpan bound, TimeSpan spent) =>
+        new(last.Kind, last.StatusCode, last.EndpointGroup, last.CloseError,
+            $"Gave up after {Attempts(last.Attempts)} in {FormatDuration(spent)}: another would pass the {FormatDuration(bound)} " +
+            $"allowed for one request. {last.Remedy}", last.InnerException)
+        { Attempts = last.Attempts, IsTransient = false, AttemptEntry = null };
 
     /// <summary>The failure for a successful status whose body was not the JSON promised.</summary>
     public static CloseApiException InvalidResponse(string group, int status, int attempt, RequestLogEntry entry,

@@ -44,6 +44,9 @@ internal sealed class PreparedRequest
     /// <summary>Rate-limit group, e.g. <c>GET lead/{id}/</c>.</summary>
     public string EndpointGroup { get; }
 
+    /// <summary>The URI the request goes to (with its query, unless that travels in the body).</summary>
+    public Uri RequestUri => _uri;
+
     /// <summary>Whether the query travels as <c>_params</c> in a POST body.</summary>
     public bool ParamsInBody => _overridesGet;
 

@@ -6,7 +6,8 @@ namespace Closeio.Core.Http;
 /// <summary>
 /// What an answer said about its endpoint group's budget: how many calls remain and when the
 /// window resets. Read from <c>RateLimit: limit=100, remaining=0, reset=5</c> (separated by
-/// <c>, </c> or <c>; </c>), or from the older <c>X-Rate-Limit-*</c> headers.
+/// <c>, </c> or <c>; </c>), from separate <c>RateLimit-Remaining</c> / <c>RateLimit-Reset</c>
+/// headers (which Close's own client reads), or from the older <c>X-Rate-Limit-*</c> headers.
 /// </summary>
 internal readonly record struct RateLimitStatus(double? Remaining, TimeSpan? Reset)
 {
@@ -16,16 +17,26 @@ internal readonly record struct RateLimitStatus(double? Remaining, TimeSpan? Res
         if (headers.TryGetValues("RateLimit", out var values))
         {
             var status = ParseCombined(string.Join(",", values));
+            // A combined header without a reset may leave it to a separate RateLimit-Reset.
+            if (status is { Reset: null } partial && SeparateReset(headers) is { } separate) return partial with { Reset = separate };
             if (status is not null) return status;
         }
+        var ownRemaining = ParseNumber(Single(headers, "RateLimit-Remaining"));
+        var ownReset = SeparateReset(headers);
+        if (ownRemaining is not null || ownReset is not null) return new RateLimitStatus(ownRemaining, ownReset);
         var remaining = ParseNumber(Single(headers, "X-Rate-Limit-Remaining"));
         var reset = ParseNumber(Single(headers, "X-Rate-Limit-Reset"));
         return remaining is null && reset is null ? null : new RateLimitStatus(remaining, Seconds(reset));
     }
 
-    /// <summary>The reset of the combined <c>RateLimit</c> header alone, or null.</summary>
+    /// <summary>The reset of the combined <c>RateLimit</c> header, else of a separate <c>RateLimit-Reset</c>, or null.</summary>
     public static TimeSpan? RateLimitReset(HttpResponseHeaders headers) =>
-        headers.TryGetValues("RateLimit", out var values) ? ParseCombined(string.Join(",", values))?.Reset : null;
+        (headers.TryGetValues("RateLimit", out var values) ? ParseCombined(string.Join(",", values))?.Reset : null)
+        ?? SeparateReset(headers);
+
+    /// <summary>A separate <c>RateLimit-Reset</c> header: seconds to the reset (a decimal is fine).</summary>
+    private static TimeSpan? SeparateReset(HttpResponseHeaders headers) =>
+        Seconds(ParseNumber(Single(headers, "RateLimit-Reset")));
 
     /// <summary>The reset of the legacy <c>X-Rate-Limit-Reset</c> header alone, or null.</summary>
     public static TimeSpan? LegacyReset(HttpResponseHeaders headers) =>

@@ -9,7 +9,8 @@ internal static class RetryHints
     private static readonly long MarginStep = TimeSpan.FromMilliseconds(100).Ticks;
 
     /// <summary>
-    /// The wait a 429 asks for, by preference: the <c>RateLimit</c> header's reset, <c>Retry-After</c>,
+    /// The wait a 429 asks for, by preference: the <c>RateLimit</c> header's reset (or a separate
+    /// <c>RateLimit-Reset</c> header), <c>Retry-After</c>,
     /// <c>X-Rate-Limit-Reset</c>, then the body's <c>rate_reset</c>; null when it gives none. The
     /// hint gets the <see cref="WithMargin">safety margin</see>.
     /// </summary>

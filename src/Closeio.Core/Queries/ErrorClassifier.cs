@@ -33,6 +33,7 @@ public static class ErrorClassifier
             RecordFileColumnsException => ("Closeio.OutputFileColumnsDiffer", "InvalidData", true, null),
             NotConnectedException => ("Closeio.NotConnected", "ConnectionError", true, "Run Connect-Closeio first (or Connect-Closeio -Sandbox to try the module), or pass -Connection."),
             InvalidDataException => ("Closeio.InvalidRecord", "InvalidData", false, null),
+            InvalidBaseUriException => ("Closeio.InvalidBaseUri", "InvalidArgument", true, null),
             ArgumentException => ("Closeio.InvalidArgument", "InvalidArgument", true, null),
             OperationCanceledException => ("Closeio.Stopped", "OperationStopped", true, null),
             UnauthorizedAccessException => ("Closeio.AccessDenied", "PermissionDenied", true, null),
@@ -54,10 +55,18 @@ public static class ErrorClassifier
         CloseErrorKind.Timeout => ("Closeio.Timeout", "OperationTimeout", true, e.Remedy),
         CloseErrorKind.Connection => ("Closeio.ConnectionFailed", "ConnectionError", true, e.Remedy),
         CloseErrorKind.InvalidResponse => ("Closeio.InvalidResponse", "InvalidData", true, e.Remedy),
+        CloseErrorKind.Redirect => ("Closeio.Redirected", "ConnectionError", true, e.Remedy),
         _ => ("Closeio.ApiError", "NotSpecified", true, e.Remedy),
     };
 
-    /// <summary>Removes <paramref name="secret"/> from <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Removes <paramref name="secret"/> from <paramref name="text"/> in every form it travels in
+    /// (as given, base64 as in a Basic header, URL-encoded), as a token, so prose is left alone.
+    /// </summary>
     public static string Redact(string text, string? secret) =>
-        string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text) ? text : text.Replace(secret, Redacted, StringComparison.Ordinal);
+        string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(text) ? text : new SecretRedactor(secret).Redact(text)!;
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="secret"/> in any form <see cref="Redact"/> masks.</summary>
+    public static bool Exposes(string? text, string? secret) =>
+        !string.IsNullOrEmpty(secret) && new SecretRedactor(secret).Exposes(text);
 }

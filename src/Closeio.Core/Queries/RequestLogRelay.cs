@@ -14,6 +14,7 @@ public sealed class RequestLogRelay
     private const int MaxPending = 10_000;
     private readonly ConcurrentQueue<RequestLogEntry> _pending = new();
     private int _listeners;
+    private TaskCompletionSource _logged = NewSignal();
 
     /// <summary>The callback for <see cref="CloseConnectionOptions.Log"/>.</summary>
     public Action<RequestLogEntry> Log => Publish;
@@ -36,11 +37,40 @@ public sealed class RequestLogRelay
         return entries;
     }
 
+    /// <summary>
+    /// A task that completes when the next entry is kept (at once when some wait to be drained), so a
+    /// command blocked on a request can wake and show each attempt and retry as it happens.
+    /// </summary>
+    public Task WhenLogged()
+    {
+        var signal = Volatile.Read(ref _logged);
+        return _pending.IsEmpty ? signal.Task : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> while handing every entry logged meanwhile to
+    /// <paramref name="show"/> on the calling thread, as it arrives; then shows the rest.
+    /// </summary>
+    public void WaitShowing(Task work, Action<RequestLogEntry> show)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(show);
+        while (!work.IsCompleted)
+        {
+            Task.WaitAny(work, WhenLogged());
+            foreach (var entry in Drain()) show(entry);
+        }
+        foreach (var entry in Drain()) show(entry);
+    }
+
     private void Publish(RequestLogEntry entry)
     {
         if (Volatile.Read(ref _listeners) <= 0 || _pending.Count >= MaxPending) return;
         _pending.Enqueue(entry);
+        Interlocked.Exchange(ref _logged, NewSignal()).TrySetResult();
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Listener(RequestLogRelay relay) : IDisposable
     {

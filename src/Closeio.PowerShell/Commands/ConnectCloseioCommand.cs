@@ -76,6 +76,20 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     [ValidateNotNull]
     public PSCredential? ProxyCredential { get; set; }
 
+    /// <summary>How long one attempt of a request may take, in seconds, before it is abandoned and retried (default 100).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateRange(1, 86_400)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>How many times a failed request is retried (default 6; 0 makes the first failure final).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    [ValidateRange(0, 100)]
+    public int MaximumRetryCount { get; set; }
+
     /// <summary>Save the key, protected, for this profile, so later runs can connect without giving it.</summary>
     [Parameter(ParameterSetName = WithApiKey)]
     [Parameter(ParameterSetName = WithCredential)]
@@ -128,11 +142,32 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
 
         var baseUri = BaseUri ?? ConnectionFactory.BaseUriOf(profile);
+        // Before anything shows the URI or sends the key: no key in the URI, no plain http off this machine.
+        if (baseUri is not null)
+        {
+            try
+            {
+                InvalidBaseUriException.ThrowIfUnsafe(baseUri);
+            }
+            catch (InvalidBaseUriException e)
+            {
+                ThrowFailure(e, InvalidBaseUriException.Describe(baseUri), key.Key);
+                return;
+            }
+        }
+
         WriteVerbose($"Connecting to {baseUri ?? CloseConnectionOptions.DefaultBaseUri} with the API key from {key.Source}; profile {profile.Path}.");
         Connection connection;
+        var log = new RequestLogRelay();
         try
         {
-            connection = ConnectionFactory.Connect(key, baseUri, ProxyFor(), profile, StopToken);
+            using (log.Listen())
+            {
+                var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
+                var retries = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumRetryCount)) ? MaximumRetryCount : (int?)null;
+                var connecting = ConnectionFactory.ConnectAsync(key, baseUri, ProxyFor(), profile, log, timeout, retries, StopToken);
+                connection = WaitShowingRequests(connecting, log, baseUri ?? CloseConnectionOptions.DefaultBaseUri, key.Key);
+            }
         }
         catch (Exception e) when (IsOwnFailure(e))
         {

@@ -58,17 +58,30 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     {
         if (_listenedConnection is null) return;
         foreach (var entry in _listenedConnection.Log.Drain())
-        {
-            WriteVerbose(entry.ToString());
-            WriteDebug(DebugLine(entry, _listenedConnection));
-        }
+            WriteRequest(entry, _listenedConnection.BaseUri, _listenedConnection.Secret);
     }
 
-    private static string DebugLine(RequestLogEntry entry, Connection connection) => ErrorClassifier.Redact(
-        $"{entry.Method} {connection.BaseUri}{entry.Path} -> {entry.Status?.ToString() ?? "no answer"}; " +
+    /// <summary>
+    /// Waits for a background request on the pipeline thread, writing each attempt, retry and wait
+    /// as a verbose line as it happens rather than all at the end.
+    /// </summary>
+    internal T WaitShowingRequests<T>(Task<T> work, RequestLogRelay log, Uri baseUri, string secret)
+    {
+        log.WaitShowing(work, entry => WriteRequest(entry, baseUri, secret));
+        return work.GetAwaiter().GetResult();
+    }
+
+    private void WriteRequest(RequestLogEntry entry, Uri baseUri, string secret)
+    {
+        WriteVerbose(ErrorClassifier.Redact(entry.ToString(), secret));
+        WriteDebug(DebugLine(entry, baseUri, secret));
+    }
+
+    private static string DebugLine(RequestLogEntry entry, Uri baseUri, string secret) => ErrorClassifier.Redact(
+        $"{entry.Method} {baseUri}{entry.Path} -> {entry.Status?.ToString() ?? "no answer"}; " +
         $"group {entry.EndpointGroup}; attempt {entry.Attempt}; {entry.Elapsed.TotalMilliseconds:0} ms; " +
         $"Authorization: Basic {ErrorClassifier.Redacted}" + (entry.Note is null ? "" : $"; {entry.Note}"),
-        connection.Secret);
+        secret);
 
     /// <summary>Builds the ErrorRecord for a failure: stable id, real category, no secret.</summary>
     internal static ErrorRecord ToErrorRecord(Exception error, object? target, string? secret)
@@ -77,7 +90,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         var category = Enum.TryParse<ErrorCategory>(c.Category, out var parsed) ? parsed : ErrorCategory.NotSpecified;
         // Keep the original exception (scripts may catch its type) unless the key is anywhere in it:
         // its message, or an inner exception that $_.Exception.ToString() or Format-List -Force would show.
-        var exposed = !string.IsNullOrEmpty(secret) && error.ToString().Contains(secret, StringComparison.Ordinal);
+        var exposed = ErrorClassifier.Exposes(error.ToString(), secret);
         var exception = c.Message == error.Message && !exposed ? error : new InvalidOperationException(c.Message);
         var record = new ErrorRecord(exception, c.ErrorId, category, target);
         if (c.RecommendedAction is { } action)

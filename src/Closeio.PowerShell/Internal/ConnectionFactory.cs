@@ -13,17 +13,27 @@ internal static class ConnectionFactory
 {
     /// <summary>Connects with a key, checking it with <c>GET me/</c>.</summary>
     public static Connection Connect(ResolvedApiKey key, Uri? baseUri, IWebProxy? proxy, ProfileStore profile,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ConnectAsync(key, baseUri, proxy, profile, new RequestLogRelay(), null, null, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Connects with a key, checking it with <c>GET me/</c>, logging to <paramref name="relay"/> (listen
+    /// to it to show the attempts as they happen); null timeout and retries keep the defaults.
+    /// </summary>
+    public static async Task<Connection> ConnectAsync(ResolvedApiKey key, Uri? baseUri, IWebProxy? proxy, ProfileStore profile,
+        RequestLogRelay relay, TimeSpan? requestTimeout, int? maxRetries, CancellationToken cancellationToken)
     {
-        var relay = new RequestLogRelay();
+        var defaults = new CloseConnectionOptions { ApiKey = key.Key };
         var options = new CloseConnectionOptions
         {
             ApiKey = key.Key,
             BaseUri = baseUri ?? CloseConnectionOptions.DefaultBaseUri,
             Proxy = proxy,
             Log = relay.Log,
+            RequestTimeout = requestTimeout ?? defaults.RequestTimeout,
+            MaxRetries = maxRetries ?? defaults.MaxRetries,
         };
-        var core = CloseConnection.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        var core = await CloseConnection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         return new Connection(core, relay, key.Source, profile.Path, isSandbox: false);
     }
 

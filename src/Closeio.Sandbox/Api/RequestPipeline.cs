@@ -101,6 +101,10 @@ internal sealed class RequestPipeline
                 return (Stamp(Html(502, "Bad Gateway")), group);
             case SandboxFault.GatewayTimeout:
                 return (Stamp(Html(504, "Gateway Timeout")), group);
+            case SandboxFault.Redirect:
+                var moved = new ApiResponse { Status = 302, ContentType = "text/html" };
+                moved.Headers.Add(new("Location", new Uri(_faults.RedirectLocation, path.TrimStart('/')).AbsoluteUri));
+                return (Stamp(moved), group);
             case SandboxFault.SlowAnswer:
                 await Task.Delay(_faults.SlowAnswerDelay, ct).ConfigureAwait(false);
                 break;

@@ -19,6 +19,8 @@ public enum SandboxFault
     TruncatedBody,
     /// <summary>200 with no body at all.</summary>
     EmptyBody,
+    /// <summary>302 to the same path under <see cref="SandboxFaults.RedirectLocation"/> (another host, or a moved API).</summary>
+    Redirect,
 }
 
 /// <summary>
@@ -41,6 +43,9 @@ public sealed class SandboxFaults
     /// trip the client's request timeout, which is measured in real time.
     /// </summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The base URI a <see cref="SandboxFault.Redirect"/> points to (the request's path is appended).</summary>
+    public Uri RedirectLocation { get; set; } = new("https://api.close.com/api/v1/");
 
     /// <summary>Queues the next answers of a group (null group: of any group); a null entry is a normal answer.</summary>
     public void Script(string? group, params SandboxFault?[] nextAnswers)

@@ -10,7 +10,7 @@ internal sealed class TestClient : IDisposable
     public const string ApiKey = "api_KEYc1SECRETzz9Qw7x";
     public static readonly DateTimeOffset Start = new(2024, 5, 1, 10, 0, 0, TimeSpan.Zero);
 
-    public TestClient(int maxRetries = 6, TimeSpan? timeout = null)
+    public TestClient(int maxRetries = 6, TimeSpan? timeout = null, TimeSpan? totalTimeout = null)
     {
         Clock = new SandboxClock(Start);
         Server = new ScriptedHandler(Clock);
@@ -22,6 +22,7 @@ internal sealed class TestClient : IDisposable
             TimeProvider = Clock,
             MaxRetries = maxRetries,
             RequestTimeout = timeout ?? TimeSpan.FromSeconds(30),
+            TotalTimeout = totalTimeout,
             Log = Log.Enqueue,
         };
         Client = new CloseClient(Options);

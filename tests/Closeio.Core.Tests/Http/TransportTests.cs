@@ -67,15 +67,16 @@ public sealed class TransportTests
         using var client = new CloseClient(new CloseConnectionOptions
         {
             ApiKey = "proxy_key_8080",
-            BaseUri = new Uri("http://close.invalid/api/v1/"),
+            BaseUri = new Uri("https://close.invalid/api/v1/"),
             Proxy = new WebProxy($"http://127.0.0.1:{port}") { Credentials = new NetworkCredential("me", "pw") },
+            MaxRetries = 0,
         });
-        var identity = await client.GetIdentityAsync(CancellationToken.None);
+        // The fake proxy answers the tunnel request with a plain page, so TLS cannot start: the call fails.
+        await Assert.ThrowsAsync<CloseApiException>(() => client.GetIdentityAsync(CancellationToken.None));
 
         var requestLine = await served;
-        // A proxy receives the absolute URI: proof the request went through it, to the right place.
-        Assert.Equal("GET http://close.invalid/api/v1/me/ HTTP/1.1", requestLine);
-        Assert.Equal(("user_p", "Acme"), (identity.UserId, identity.OrganizationName));
+        // An https request through a proxy opens a tunnel to the right host: proof it went through it.
+        Assert.Equal("CONNECT close.invalid:443 HTTP/1.1", requestLine);
     }
 
     private static async Task<string> ServeOnceAsync(TcpListener listener)
