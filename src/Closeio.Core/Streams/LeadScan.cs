@@ -80,6 +80,7 @@ internal sealed class LeadScan
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (page, primary) = await FirstPageAsync(from, before, cancellationToken).ConfigureAwait(false);
+            CheckSorted(page.Data);
             var items = await CompleteAsync(page.Data, primary, cancellationToken).ConfigureAwait(false);
             var fresh = new List<(Record Record, JsonElement Raw)>();
             var pastEnd = false;
@@ -364,6 +365,28 @@ internal sealed class LeadScan
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// Paging by key starts the next page after the newest lead of this one, which is only safe when
+    /// the page holds the oldest leads of the query: a server that ignored the sort would make it
+    /// skip leads, so such a page fails the read instead.
+    /// </summary>
+    private static void CheckSorted(IReadOnlyList<JsonElement> data)
+    {
+        DateTimeOffset? previous = null;
+        foreach (var item in data)
+        {
+            if (StreamContext.ReadTime(item, "date_updated") is not { } key) continue;   // ids only: sorted once read
+            if (previous is { } p && key < p)
+            {
+                throw new InvalidDataException(
+                    "Close answered a lead search out of date_updated order although it was asked to sort by it; the leads " +
+                    "stream reads by date_updated and stops rather than risk skipping leads.");
+            }
+
+            previous = key;
+        }
     }
 
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);

@@ -116,4 +116,16 @@ public sealed class SearchPagingTests
         var e = new CloseApiException(CloseErrorKind.BadRequest, 400, "POST data/search/", text, "remedy");
         Assert.True(LeadSearch.IsExpiredCursor(e));
     }
+
+    [Fact]
+    public void A_search_answered_out_of_date_order_fails_the_leads_stream_instead_of_skipping_leads()
+    {
+        using var h = SandboxHarness.Create(wrap: (_, inner) => new SearchVariants(inner) { IgnoreSort = true });
+
+        var run = SyncDriver.Run(h, Leads());
+
+        var error = Assert.Single(run.Errors);
+        Assert.Contains("out of date_updated order", error.Error.Message);
+        Assert.Empty(run.Of("leads"));
+    }
 }
