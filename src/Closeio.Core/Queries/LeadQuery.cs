@@ -62,57 +62,18 @@ public sealed class LeadQuery : RecordQuery
     }
 
     /// <summary>
-    /// Scans the range in date_updated order. A search yields at most <see cref="SearchResultCap"/>
-    /// objects (or fewer, when the answer's counts say the server's cap is lower) and its cursor
-    /// expires: either way the scan restarts at the last date delivered, leaving out the ids already
-    /// delivered at that instant.
+    /// Scans the range in date_updated order through the same <see cref="LeadScan"/> as the leads
+    /// stream: page by key, so an edit between pages cannot hide a lead, and a loud failure when more
+    /// leads share one instant than a search can return.
     /// </summary>
     private async IAsyncEnumerable<Record> SearchAsync(QueryContext context, RecordShaper shaper,
         IReadOnlyList<CustomFieldDefinition> customFields, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var fields = LeadSearch.Fields(shaper, customFields);
-        var restart = new InstantRestart(UpdatedAfter);
-        var pageSize = context.Paging.PageSize(SearchPager.MaxPageSize);
-        while (true)
+        var scan = new LeadScan(context.Connection.Client, shaper, LeadSearch.Fields(shaper, customFields),
+            context.Paging.PageSize(SearchPager.MaxPageSize), SearchResultCap, context.Counters);
+        await foreach (var batch in scan.ReadAsync(UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
         {
-            var pager = new SearchPager(context.Connection.Client, LeadSearch.Body(restart.Bound, UpdatedBefore, fields),
-                Math.Min(pageSize, context.Paging.PageSize(SearchPager.MaxPageSize))) { Counters = context.Counters };
-            var yielded = 0;
-            var cutShort = false;
-            var pages = pager.ReadPagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await using var disposePages = pages.ConfigureAwait(false);
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await pages.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (CloseApiException e) when (yielded > 0 && LeadSearch.IsExpiredCursor(e))
-                {
-                    cutShort = true;
-                    break;
-                }
-
-                if (!more) break;
-                if (LeadSearch.WasCapped(pages.Current)) cutShort = true;
-                // A server that ignores _fields answers ids only: each lead is then read whole, by id.
-                var items = await LeadSearch.CompleteAsync(context.Connection.Client, pages.Current.Data, shaper.ServerFields,
-                    context.Counters, null, cancellationToken).ConfigureAwait(false);
-                foreach (var element in items)
-                {
-                    yielded++;
-                    var record = shaper.Shape(element);
-                    if (restart.AlreadyDelivered(record)) continue;
-                    restart.Delivered(record);
-                    yield return record;
-                }
-            }
-
-            pageSize = pager.PageSize; // smaller when Close refused the larger one
-            if (!cutShort && yielded < SearchResultCap) yield break;
-            // A query that brought nothing new cannot make progress by repeating it.
-            if (!restart.TryRestart()) yield break;
+            foreach (var (record, _) in batch) yield return record;
         }
     }
 }

@@ -18,6 +18,7 @@ public static class CloseTimestamp
 {
     private const string CanonicalFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private const string FilterFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'";
+    private const string SearchFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>Parses <paramref name="s"/>; returns false (and <c>default</c>) when it is not a Close timestamp.</summary>
     /// <param name="s">The text to parse; null or empty is rejected.</param>
@@ -168,6 +169,23 @@ public static class CloseTimestamp
     /// </summary>
     public static string FormatForFilter(DateTimeOffset t) =>
         t.UtcDateTime.ToString(FilterFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Formats <paramref name="t"/> for an Advanced Filtering moment (<c>fixed_utc</c>) as JavaScript's
+    /// <c>toISOString()</c> does, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>: Close is reported to refuse the
+    /// microsecond <c>+00:00</c> form there with a 400. Records carry microseconds, so the instant is
+    /// rounded down to the millisecond, or up when <paramref name="roundUp"/> (for an exclusive upper
+    /// bound); the caller drops what falls outside its exact bounds. Date filters of list endpoints
+    /// keep <see cref="FormatForFilter"/>.
+    /// </summary>
+    public static string FormatForSearch(DateTimeOffset t, bool roundUp = false)
+    {
+        var ticks = t.UtcTicks;
+        var below = ticks % TimeSpan.TicksPerMillisecond;
+        ticks -= below;
+        if (roundUp && below != 0) ticks += TimeSpan.TicksPerMillisecond;
+        return new DateTime(ticks, DateTimeKind.Utc).ToString(SearchFormat, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A forward-only cursor over the text; keeps the parser free of index arithmetic.</summary>
     private ref struct Reader

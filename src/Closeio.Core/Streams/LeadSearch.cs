@@ -12,15 +12,20 @@ namespace Closeio.Core.Streams;
 /// </summary>
 internal static class LeadSearch
 {
-    /// <summary>The body of <c>POST data/search/</c>; a bound left null is left out (no bound at all: every lead).</summary>
+    /// <summary>
+    /// The body of <c>POST data/search/</c>; a bound left null is left out (no bound at all: every lead).
+    /// Bounds go to the millisecond (see <see cref="CloseTimestamp.FormatForSearch"/>), so the answer may
+    /// hold leads up to a millisecond outside them: the caller keeps the exact bounds.
+    /// </summary>
     public static JsonObject Body(DateTimeOffset? onOrAfter, DateTimeOffset? before, IReadOnlyList<string> fields)
     {
         var queries = new JsonArray { new JsonObject { ["type"] = "object_type", ["object_type"] = "lead" } };
         if (onOrAfter is not null || before is not null)
         {
             var range = new JsonObject { ["type"] = "moment_range" };
-            if (onOrAfter is { } from) range["on_or_after"] = Instant(from);
-            if (before is { } to) range["before"] = Instant(to);
+            // Milliseconds only: the lower bound rounded down, the upper up; callers apply the exact bounds.
+            if (onOrAfter is { } from) range["on_or_after"] = Instant(from, roundUp: false);
+            if (before is { } to) range["before"] = Instant(to, roundUp: true);
             queries.Add(new JsonObject
             {
                 ["type"] = "field_condition",
@@ -140,7 +145,8 @@ internal static class LeadSearch
     public static bool WasCapped(ClosePage page) =>
         page.TotalCount is { } total && page.LimitedCount is { } limited && total > limited;
 
-    private static JsonObject Instant(DateTimeOffset t) => new() { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.FormatForFilter(t) };
+    private static JsonObject Instant(DateTimeOffset t, bool roundUp) =>
+        new() { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.FormatForSearch(t, roundUp) };
 
     private static JsonObject DateUpdatedField() => new()
     {

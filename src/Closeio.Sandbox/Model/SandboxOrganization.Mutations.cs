@@ -181,6 +181,29 @@ public sealed partial class SandboxOrganization
         }
     }
 
+    /// <summary>
+    /// Deletes a custom field definition: it leaves <c>custom_field/{kind}/</c>, objects stop showing
+    /// its values (their date_updated stays), and a search that still selects it is refused. Logs <c>deleted</c>.
+    /// </summary>
+    public void DeleteCustomField(string id)
+    {
+        lock (_gate)
+        {
+            ref var s = ref _customFields[LiveNumber(SandboxResource.CustomField, id)];
+            var now = Now();
+            s.Deleted = true;
+            _live[(int)SandboxResource.CustomField]--;
+            Emit(new EventState
+            {
+                Created = now, Updated = now, ObjectUpdated = s.Updated, PreviousObjectUpdated = s.Updated,
+                ObjectNumber = s.Number, Lead = s.Lead, PreviousLead = s.Lead, Version = s.Version, PreviousVersion = s.Version,
+                MergeSource = -1, Request = NextRequest(), User = MeUser, PreviousUser = s.UpdatedBy,
+                Resource = (byte)SandboxResource.CustomField, Action = EventActions.Deleted, Subtype = (byte)s.Ref,
+            });
+            PublishCustomFields();
+        }
+    }
+
     /// <summary>Moves an event's date_updated to now, as Close does when it consolidates events later.</summary>
     public void ConsolidateEvent(string eventId)
     {

@@ -9,7 +9,9 @@ namespace Closeio.Core.Tests.Fidelity;
 
 /// <summary>
 /// The search answer's next cursor may be named <c>cursor_next</c>, and an expired cursor may come
-/// back as a plain 400: both the leads stream and Get-CloseioLead must still read every lead.
+/// back as a plain 400: both the leads stream and Get-CloseioLead must still read every lead. Leads
+/// are read page by key, so a cursor is followed only over an instant that more leads share than a
+/// page holds: the refusals are met there.
 /// </summary>
 public sealed class SearchPagingTests
 {
@@ -22,6 +24,16 @@ public sealed class SearchPagingTests
 
     private static List<(string, DateTimeOffset)> Expected(SandboxHarness h) =>
         FullSyncTests.Expected(h.Organization, "leads").OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Creates <paramref name="count"/> leads at one instant, between older and newer ones.</summary>
+    private static void Crowd(SandboxHarness h, int count)
+    {
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < count; i++) h.Organization.CreateLead();   // the clock stands still: one instant
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        h.Organization.CreateLead();
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+    }
 
     private static List<(string, DateTimeOffset)> Got(IEnumerable<Closeio.Core.Records.Record> records) =>
         records.Select(r => (r.Id, r.Key)).OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
@@ -56,11 +68,12 @@ public sealed class SearchPagingTests
     [InlineData("""{"error": "Bad Request"}""")]
     [InlineData("""{"error": "Invalid cursor"}""")]
     [InlineData("")]
-    public void A_plain_400_on_a_follow_up_page_restarts_from_the_last_lead_delivered(string refusal)
+    public void A_plain_400_on_a_follow_up_page_of_a_crowded_instant_reads_that_instant_again(string refusal)
     {
         SearchVariants? variants = null;
         using var h = SandboxHarness.Create(wrap: (_, inner) =>
             variants = new SearchVariants(inner) { RefuseFollowUps = [2, 5], RefusalBody = refusal });
+        Crowd(h, 13);
 
         var run = SyncDriver.Run(h, Leads());
 
@@ -73,9 +86,10 @@ public sealed class SearchPagingTests
     public void Get_CloseioLead_restarts_after_a_plain_400_on_a_follow_up_page()
     {
         SearchVariants? variants = null;
-        // Get-CloseioLead asks for pages of 200: enough leads for several.
-        using var h = SandboxHarness.Create(new Closeio.Sandbox.SandboxOptions { Leads = 700, Activities = 20, Tasks = 10 },
+        // Get-CloseioLead asks for pages of 200: more leads than that at one instant.
+        using var h = SandboxHarness.Create(new Closeio.Sandbox.SandboxOptions { Leads = 100, Activities = 20, Tasks = 10 },
             wrap: (_, inner) => variants = new SearchVariants(inner) { RefuseFollowUps = [1, 3] });
+        Crowd(h, 450);
 
         var leads = new LeadQuery().Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
 
@@ -101,5 +115,17 @@ public sealed class SearchPagingTests
     {
         var e = new CloseApiException(CloseErrorKind.BadRequest, 400, "POST data/search/", text, "remedy");
         Assert.True(LeadSearch.IsExpiredCursor(e));
+    }
+
+    [Fact]
+    public void A_search_answered_out_of_date_order_fails_the_leads_stream_instead_of_skipping_leads()
+    {
+        using var h = SandboxHarness.Create(wrap: (_, inner) => new SearchVariants(inner) { IgnoreSort = true });
+
+        var run = SyncDriver.Run(h, Leads());
+
+        var error = Assert.Single(run.Errors);
+        Assert.Contains("out of date_updated order", error.Error.Message);
+        Assert.Empty(run.Of("leads"));
     }
 }

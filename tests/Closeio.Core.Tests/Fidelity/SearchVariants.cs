@@ -21,6 +21,9 @@ internal sealed class SearchVariants(HttpMessageHandler inner) : DelegatingHandl
 
     public string RefusalBody { get; init; } = """{"error": "Bad Request"}""";
 
+    /// <summary>Answers each page's results in reverse order, as a server that ignored <c>sort</c> might.</summary>
+    public bool IgnoreSort { get; init; }
+
     public int Refused { get; private set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -36,11 +39,20 @@ internal sealed class SearchVariants(HttpMessageHandler inner) : DelegatingHandl
         }
 
         var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!CursorNamedCursorNext || !answer.IsSuccessStatusCode) return answer;
+        if ((!CursorNamedCursorNext && !IgnoreSort) || !answer.IsSuccessStatusCode) return answer;
         var json = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!.AsObject();
-        var cursor = json["cursor"]?.DeepClone();
-        json.Remove("cursor");
-        json["cursor_next"] = cursor;
+        if (IgnoreSort)
+        {
+            var data = json["data"]!.AsArray().Select(d => d?.DeepClone()).Reverse().ToArray();
+            json["data"] = new JsonArray(data);
+        }
+
+        if (CursorNamedCursorNext)
+        {
+            var cursor = json["cursor"]?.DeepClone();
+            json.Remove("cursor");
+            json["cursor_next"] = cursor;
+        }
         var rewritten = Json(answer.StatusCode, json.ToJsonString());
         foreach (var header in answer.Headers) rewritten.Headers.TryAddWithoutValidation(header.Key, header.Value);
         answer.Dispose();

@@ -37,16 +37,37 @@ public sealed class WindowEdgeTests
         Assert.Equal(FullSyncTests.Expected(h.Organization, "leads").Select(p => p.Id).Order(), run.Records.Select(r => r.Id).Order());
     }
 
+    /// <summary>Moves the clock past the cursor expiry once, before the n-th search request that carries a cursor.</summary>
+    private sealed class CursorAger(SandboxClock clock, int followUp, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _followUps;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is not null &&
+                System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))?["cursor"] is not null &&
+                ++_followUps == followUp)
+            {
+                clock.Advance(TimeSpan.FromSeconds(2));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
     [Fact]
-    public void Expired_search_cursors_restart_the_query_without_losing_or_repeating_leads()
+    public void An_expired_cursor_over_a_crowded_instant_reads_it_again_without_losing_or_repeating_leads()
     {
         using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { CursorExpiry = TimeSpan.FromSeconds(1) },
-            wrap: (api, inner) => new ClockStepHandler((SandboxClock)api.Organization.Clock, TimeSpan.FromSeconds(2), inner));
+            wrap: (api, inner) => new CursorAger((SandboxClock)api.Organization.Clock, 2, inner));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 13; i++) h.Organization.CreateLead();   // one instant: followed by cursor, 6 at a time
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var run = SyncDriver.Run(h, Leads(cap: 10_000, pageSize: 6));
 
         Assert.Empty(run.Errors);
-        Assert.True(h.Api.Counters.Count("POST /data/search/", 400) > 0, "the cursors should have expired");
+        Assert.True(h.Api.Counters.Count("POST /data/search/", 400) > 0, "the cursor should have expired");
         var ids = run.Records.Select(r => r.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(FullSyncTests.Expected(h.Organization, "leads").Select(p => p.Id).Order(), ids.Order());
@@ -69,6 +90,22 @@ public sealed class WindowEdgeTests
         // Everything before the crowded instant was delivered and checkpointed.
         Assert.Equal(before, run.Records.Select(r => r.Id).Order());
         Assert.NotNull(h.Store.Load().Bookmarks["leads"].Value);
+    }
+
+    [Fact]
+    public void Get_CloseioLead_fails_as_loudly_as_the_sync_when_more_leads_share_an_instant_than_a_search_returns()
+    {
+        using var h = SandboxHarness.Create(apiOptions: new SandboxApiOptions { SearchResultCap = 10 });
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 12; i++) h.Organization.CreateLead();   // the clock stands still: one instant
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        h.Organization.CreateLead();   // a later lead, which a silent stop would leave out
+
+        var query = new Closeio.Core.Queries.LeadQuery { SearchResultCap = 10 };
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            query.Run(new Closeio.Core.Queries.QueryContext(h.Connection, new Closeio.Core.Queries.QueryPaging()), CancellationToken.None).ToList());
+
+        Assert.Contains("share the date_updated", error.Message);
     }
 
     [Fact]

@@ -32,11 +32,16 @@ public sealed class SearchTests : IDisposable
                 ["condition"] = new JsonObject
                 {
                     ["type"] = "moment_range",
-                    ["on_or_after"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = from.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff+00:00") },
+                    ["on_or_after"] = new JsonObject { ["type"] = "fixed_utc", ["value"] = Moment(from) },
                 },
             },
         },
     };
+
+    /// <summary>A moment as Close accepts it: <c>toISOString()</c>, milliseconds and Z (rounded down).</summary>
+    internal static string Moment(DateTimeOffset t) =>
+        new DateTimeOffset(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private DateTimeOffset MedianLeadUpdate()
     {
@@ -152,5 +157,87 @@ public sealed class SearchTests : IDisposable
         var (status, body) = await _h.PostAsync("data/search/", new JsonObject { ["query"] = new JsonObject { ["type"] = "and", ["queries"] = new JsonArray() } });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("object_type", body["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("2025-03-18T15:49:14.689000+00:00")]
+    [InlineData("2025-03-18T15:49:14.689+00:00")]
+    [InlineData("2025-03-18T15:49:14.689123Z")]
+    [InlineData("2025-03-18T15:49:14Z")]
+    [InlineData("2025-03-18")]
+    public async Task A_moment_not_written_as_toISOString_is_refused(string value)
+    {
+        var query = UpdatedSince(DateTimeOffset.UnixEpoch);
+        query["queries"]![1]!["condition"]!["on_or_after"]!["value"] = value;
+
+        var (status, body) = await _h.PostAsync("data/search/", new JsonObject { ["query"] = query });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(value, ApiHarness.ErrorText(body));
+    }
+
+    [Fact]
+    public async Task A_moment_with_milliseconds_and_Z_is_accepted()
+    {
+        var query = UpdatedSince(DateTimeOffset.UnixEpoch);
+        query["queries"]![1]!["condition"]!["on_or_after"]!["value"] = "2025-03-18T15:49:14.689Z";
+
+        var (status, _) = await _h.PostAsync("data/search/", new JsonObject { ["query"] = query });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task A_cursor_is_a_position_so_an_edit_between_pages_skips_the_lead_that_slid_up()
+    {
+        var body = new JsonObject { ["query"] = UpdatedSince(DateTimeOffset.UnixEpoch), ["sort"] = Sort("date_updated", "asc"), ["_limit"] = 3 };
+        var (_, first) = await _h.PostAsync("data/search/", body.DeepClone());
+        var firstIds = ApiHarness.Ids(first).ToList();
+        var before = _h.Org.Leads().OrderBy(l => l.DateUpdated).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id).ToList();
+
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
+        _h.Org.UpdateLead(firstIds[0]);   // leaves the first page: it now sorts last
+        body["cursor"] = first["cursor"]!.GetValue<string>();
+        var (_, second) = await _h.PostAsync("data/search/", body.DeepClone());
+
+        Assert.Equal(before.Take(3), firstIds);
+        // The fourth lead slid into the third place, which the cursor had already passed.
+        Assert.Equal(before.Skip(4).Take(3), ApiHarness.Ids(second));
+    }
+
+    [Fact]
+    public async Task More_than_100_fields_selectors_are_refused()
+    {
+        var names = new JsonArray("id", "date_updated");
+        for (var i = 0; i < 99; i++) names.Add($"display_name{i}");
+        var (many, body) = await _h.PostAsync("data/search/", new JsonObject
+        {
+            ["query"] = UpdatedSince(DateTimeOffset.UnixEpoch), ["_fields"] = new JsonObject { ["lead"] = names.DeepClone() },
+        });
+        names.RemoveAt(names.Count - 1);
+        var (hundred, _) = await _h.PostAsync("data/search/", new JsonObject
+        {
+            ["query"] = UpdatedSince(DateTimeOffset.UnixEpoch), ["_fields"] = new JsonObject { ["lead"] = names.DeepClone() },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, many);
+        Assert.Contains("_fields", ApiHarness.ErrorText(body));
+        Assert.Equal(HttpStatusCode.OK, hundred);
+    }
+
+    [Fact]
+    public async Task A_selector_of_a_deleted_custom_field_is_refused_naming_it()
+    {
+        var field = _h.Org.CustomFields("lead").First().Id;
+        var fields = new JsonObject { ["lead"] = new JsonArray("id", "custom." + field) };
+        var (live, _) = await _h.PostAsync("data/search/", new JsonObject { ["query"] = UpdatedSince(DateTimeOffset.UnixEpoch), ["_fields"] = fields.DeepClone() });
+
+        _h.Org.DeleteCustomField(field);
+        var (gone, body) = await _h.PostAsync("data/search/", new JsonObject { ["query"] = UpdatedSince(DateTimeOffset.UnixEpoch), ["_fields"] = fields.DeepClone() });
+
+        Assert.Equal(HttpStatusCode.OK, live);
+        Assert.Equal(HttpStatusCode.BadRequest, gone);
+        Assert.Contains("custom." + field, ApiHarness.ErrorText(body));
+        Assert.DoesNotContain(_h.Org.CustomFields("lead"), cf => cf.Id == field);
     }
 }

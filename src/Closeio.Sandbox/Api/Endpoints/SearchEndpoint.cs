@@ -6,15 +6,26 @@ using System.Text.Json.Nodes;
 namespace Closeio.Sandbox;
 
 /// <summary>
-/// <c>POST /data/search/</c> for leads and contacts. Pages with a keyset cursor (the last delivered
-/// sort key), so objects that change mid-scan move in the order as they would on Close. A cursor
-/// expires <see cref="SandboxApiOptions.CursorExpiry"/> after it was issued, and one query yields at
-/// most <see cref="SandboxApiOptions.SearchResultCap"/> objects.
+/// <c>POST /data/search/</c> for leads and contacts. A cursor is a position in the result set, which
+/// is computed afresh for every page: an object edited mid-scan leaves its place (its new
+/// <c>date_updated</c> sorts it later), the ones after it slide up one place, and the next page
+/// starts one too far. Close documents nothing that makes its cursors stable, and a production
+/// connector found them unstable, so the emulator makes no promise either. A cursor expires
+/// <see cref="SandboxApiOptions.CursorExpiry"/> after it was issued, and one query yields at most
+/// <see cref="SandboxApiOptions.SearchResultCap"/> objects. Moments must be written as
+/// <c>toISOString()</c> does (milliseconds and <c>Z</c>), <c>_fields</c> may name at most
+/// <see cref="MaxSelectors"/> selectors, and a <c>custom.cf_...</c> selector must name a live field.
 /// </summary>
 internal static class SearchEndpoint
 {
     private const int MaxLimit = 200;
     private const int DefaultLimit = 100;
+
+    /// <summary>
+    /// Most <c>_fields</c> selectors one search accepts: Close is reported to accept about 80 and to
+    /// refuse about 140; the exact limit is unknown, so the emulator refuses above 100.
+    /// </summary>
+    internal const int MaxSelectors = 100;
 
     public static void Register(RouteTable routes) => routes.Post("/data/search/", Search);
 
@@ -30,7 +41,7 @@ internal static class SearchEndpoint
         var resultsLimit = Int(body, "results_limit");
         if (resultsLimit < 0) throw ApiException.FieldError("results_limit", "Ensure this value is greater than or equal to 0.");
         var includeCounts = body["include_counts"] is JsonValue ic && ic.GetValueKind() == JsonValueKind.True;
-        var fields = Fields(body, objectType);
+        var fields = Fields(body, objectType, ctx.Organization);
         var fingerprint = Fingerprint(query, body["sort"], objectType);
 
         var candidates = objectType == "lead" ? ctx.Organization.Leads() : ctx.Organization.Contacts();
@@ -38,7 +49,6 @@ internal static class SearchEndpoint
         matches.Sort((a, b) => sort.Compare(a.Key, b.Key));
 
         var delivered = 0;
-        IEnumerable<(ItemRow Row, SearchKey Key)> remaining = matches;
         if (body["cursor"] is JsonValue cv && JsonValues.AsText(cv) is { } cursorText)
         {
             var cursor = SearchCursor.Decode(cursorText);
@@ -47,12 +57,11 @@ internal static class SearchEndpoint
             if (ctx.Now - new DateTimeOffset(cursor.IssuedTicks, TimeSpan.Zero) > ctx.Options.CursorExpiry)
                 throw ApiException.BadRequest("Expired cursor");
             delivered = cursor.Delivered;
-            var after = new SearchKey(cursor.Values, cursor.Id);
-            remaining = matches.Where(m => sort.Compare(m.Key, after) > 0);
         }
 
         var cap = Math.Min(ctx.Options.SearchResultCap, resultsLimit ?? int.MaxValue);
-        var rest = remaining.ToList();
+        // Positional: the cursor's offset into today's result set, whatever moved since it was issued.
+        var rest = matches.Skip(delivered).ToList();
         var page = rest.Take(Math.Max(0, Math.Min(limit, cap - delivered))).ToList();
         var deliveredNow = delivered + page.Count;
         var more = rest.Count > page.Count && deliveredNow < cap && page.Count > 0;
@@ -80,13 +89,24 @@ internal static class SearchEndpoint
     }
 
     /// <summary><c>_fields</c> is a dict by object type; null means "id only".</summary>
-    private static FieldSelection? Fields(JsonObject body, string objectType)
+    private static FieldSelection? Fields(JsonObject body, string objectType, SandboxOrganization org)
     {
         if (body["_fields"] is null) return null;
         if (body["_fields"] is not JsonObject byType)
             throw ApiException.FieldError("_fields", "Must be a dict by object type, e.g. {\"lead\": [\"id\", \"display_name\"]}.");
         if (byType[objectType] is not JsonArray names) return null;
-        return FieldSelection.Of(names.Select(n => n is JsonValue v ? JsonValues.AsText(v) ?? "" : ""));
+        var selectors = names.Select(n => n is JsonValue v ? JsonValues.AsText(v) ?? "" : "").ToList();
+        if (selectors.Count > MaxSelectors)
+            throw ApiException.BadRequest($"Too many fields requested in _fields ({selectors.Count}); at most {MaxSelectors} are allowed.");
+        var live = new HashSet<string>(
+            org.CustomFields(objectType).Concat(org.CustomFields("shared")).Select(cf => "custom." + cf.Id), StringComparer.Ordinal);
+        foreach (var selector in selectors)
+        {
+            if (selector.StartsWith("custom.", StringComparison.Ordinal) && !live.Contains(selector))
+                throw ApiException.BadRequest($"Invalid _fields: unknown field '{selector}'.");
+        }
+
+        return FieldSelection.Of(selectors);
     }
 
     private static int? Int(JsonObject body, string name)

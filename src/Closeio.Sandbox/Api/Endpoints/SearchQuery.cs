@@ -28,8 +28,11 @@ internal sealed record SearchField(string Name, bool IsCustom)
 }
 
 /// <summary>Compiles the JSON query of <c>/data/search/</c> into a predicate over rows.</summary>
-internal static class SearchQuery
+internal static partial class SearchQuery
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")]
+    private static partial System.Text.RegularExpressions.Regex IsoMoment();
+
     /// <summary>The object type the query searches: exactly one <c>object_type</c> clause, lead or contact.</summary>
     public static string ObjectType(JsonObject query)
     {
@@ -99,8 +102,10 @@ internal static class SearchQuery
         if (node is null) return null;
         if (node is not JsonObject m || SearchField.Str(m, "type") != "fixed_utc")
             throw ApiException.BadRequest("The sandbox supports only fixed_utc moments.");
-        return ApiDates.TryParse(SearchField.Str(m, "value"), out var d)
-            ? d : throw ApiException.BadRequest($"Invalid moment value '{SearchField.Str(m, "value")}'.");
+        // Close is reported to refuse 2025-03-18T15:49:14.689000+00:00 and accept 2025-03-18T15:49:14.689Z.
+        var text = SearchField.Str(m, "value");
+        return text is not null && IsoMoment().IsMatch(text) && ApiDates.TryParse(text, out var d)
+            ? d : throw ApiException.BadRequest($"Invalid moment value '{text}': expected an ISO 8601 UTC time with milliseconds, e.g. 2024-01-02T03:04:05.678Z.");
     }
 
     private static bool Text(string? actual, string wanted, string mode)
