@@ -15,9 +15,12 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Checks the API key with Close's /me/ endpoint, keeps the connection for the
 /// session, and returns it (organization, user, base URI; never the key). The key comes from -ApiKey,
 /// -Credential, the CLOSEIO_API_KEY environment variable, or the key saved for the profile, in that
-/// order. Never prompts.</para>
+/// order. Never prompts. Connecting with -ProfileName, -ProfilePath or -SaveApiKey saves the connection
+/// settings given (base URI, proxy address, proxy default credentials) in the profile, and a later
+/// connect with that profile uses them.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true,
+    HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Connect-Closeio.md")]
 [OutputType(typeof(Connection))]
 public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
 {
@@ -76,6 +79,12 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     [ValidateNotNull]
     public PSCredential? ProxyCredential { get; set; }
 
+    /// <summary>Give the proxy the current user's default credentials (saved in the profile; the credentials themselves are not).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Save the key, protected, for this profile, so later runs can connect without giving it.</summary>
     [Parameter(ParameterSetName = WithApiKey)]
     [Parameter(ParameterSetName = WithCredential)]
@@ -124,21 +133,36 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             return;
         }
 
-        if (ProxyCredential is not null && Proxy is null)
-            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
-
-        var baseUri = BaseUri ?? ConnectionFactory.BaseUriOf(profile);
-        WriteVerbose($"Connecting to {baseUri ?? CloseConnectionOptions.DefaultBaseUri} with the API key from {key.Source}; profile {profile.Path}.");
-        Connection connection;
+        ConnectionSettings saved;
         try
         {
-            connection = ConnectionFactory.Connect(key, baseUri, ProxyFor(), profile, StopToken);
+            saved = ConnectionSettings.Load(profile);
         }
         catch (Exception e) when (IsOwnFailure(e))
         {
-            ThrowFailure(e, baseUri, key.Key);
+            // Connecting elsewhere than the profile says (Close's public API, no proxy) would be worse than stopping.
+            ThrowFailure(e, profile.Path, key.Key);
             return;
         }
+
+        var givenSettings = GivenSettings();
+        var settings = givenSettings.Over(saved);
+        if (ProxyCredential is not null && settings.Proxy is null)
+            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
+
+        WriteVerbose($"Connecting to {settings.EffectiveBaseUri}{(settings.Proxy is null ? "" : $" through {settings.Proxy}")} with the API key from {key.Source}; profile {profile.Path}.");
+        Connection connection;
+        try
+        {
+            connection = ConnectionFactory.Connect(key, settings, ProxyFor(settings), profile, StopToken);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            ThrowFailure(e, settings.EffectiveBaseUri, key.Key);
+            return;
+        }
+
+        SaveSettings(profile, givenSettings, key.Key);
 
         if (SaveApiKey.IsPresent &&
             Ask(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
@@ -173,9 +197,48 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         _ => null,
     };
 
-    private IWebProxy? ProxyFor()
+    /// <summary>
+    /// The connection settings given on this command line; null where a parameter was not given, so the
+    /// profile's saved value applies.
+    /// </summary>
+    private ConnectionSettings GivenSettings() => new()
     {
-        if (Proxy is null) return null;
-        return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
+        BaseUri = BaseUri,
+        Proxy = Proxy,
+        ProxyUseDefaultCredentials = MyInvocation.BoundParameters.ContainsKey(nameof(ProxyUseDefaultCredentials))
+            ? ProxyUseDefaultCredentials.IsPresent
+            : null,
+    };
+
+    /// <summary>
+    /// Saves the settings given into the profile when one was named (or the key is saved too), so that a
+    /// later Connect-Closeio -ProfileName goes to the same place. A one-off connect to the default profile
+    /// changes nothing. Never a secret: -ProxyCredential is not saved.
+    /// </summary>
+    private void SaveSettings(ProfileStore profile, ConnectionSettings given, string secret)
+    {
+        if (given.IsEmpty || (NoProfileNamed && !SaveApiKey.IsPresent)) return;
+        if (!Ask(profile.Path, "Save the connection settings (base URI, proxy) in the profile")) return;
+        try
+        {
+            ConnectionSettings.Save(profile, given);
+            WriteVerbose($"Saved the connection settings in {profile.Path}.");
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            // The connection works; only saving failed, so say so and go on.
+            WriteError(ToErrorRecord(e, profile.Path, secret));
+        }
+    }
+
+    private IWebProxy? ProxyFor(ConnectionSettings settings)
+    {
+        if (settings.Proxy is null) return null;
+        var useDefault = settings.ProxyUseDefaultCredentials == true && ProxyCredential is null;
+        return new WebProxy(settings.Proxy)
+        {
+            UseDefaultCredentials = useDefault,
+            Credentials = ProxyCredential?.GetNetworkCredential() ?? (useDefault ? CredentialCache.DefaultCredentials : null),
+        };
     }
 }

@@ -27,6 +27,25 @@ internal static class ConnectionFactory
         return new Connection(core, relay, key.Source, profile.Path, isSandbox: false);
     }
 
+    /// <summary>Connects with a key and a profile's connection settings (base URI, timeout, retries), checking it with <c>GET me/</c>.</summary>
+    public static Connection Connect(ResolvedApiKey key, ConnectionSettings settings, IWebProxy? proxy, ProfileStore profile,
+        CancellationToken cancellationToken)
+    {
+        var relay = new RequestLogRelay();
+        var defaults = new CloseConnectionOptions { ApiKey = key.Key };
+        var options = new CloseConnectionOptions
+        {
+            ApiKey = key.Key,
+            BaseUri = settings.EffectiveBaseUri,
+            Proxy = proxy,
+            RequestTimeout = settings.RequestTimeout ?? defaults.RequestTimeout,
+            MaxRetries = settings.MaxRetries ?? defaults.MaxRetries,
+            Log = relay.Log,
+        };
+        var core = CloseConnection.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        return new Connection(core, relay, key.Source, profile.Path, isSandbox: false);
+    }
+
     /// <summary>
     /// Generates a Sandbox organization and connects to it in-process. Its clock is the real one, so
     /// its data is dated up to now and date filters such as "the last 7 days" find records.
