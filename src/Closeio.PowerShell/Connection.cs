@@ -40,6 +40,18 @@ public sealed class Connection
     /// <summary>The API's base URI.</summary>
     public Uri BaseUri => Core.BaseUri;
 
+    /// <summary>The HTTP proxy requests go through, or null for the system proxy.</summary>
+    public Uri? Proxy => (Core.Options.Proxy as System.Net.WebProxy)?.Address;
+
+    /// <summary>Whether the proxy is given the current user's default credentials.</summary>
+    public bool ProxyUseDefaultCredentials => (Core.Options.Proxy as System.Net.WebProxy)?.UseDefaultCredentials ?? false;
+
+    /// <summary>How long one request attempt may take.</summary>
+    public TimeSpan Timeout => Core.Options.RequestTimeout;
+
+    /// <summary>How many times a failed request is retried.</summary>
+    public int MaximumRetryCount => Core.Options.MaxRetries;
+
     /// <summary>True for the in-process Sandbox (generated data, no account).</summary>
     public bool IsSandbox { get; }
 

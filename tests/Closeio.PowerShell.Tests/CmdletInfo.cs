@@ -15,6 +15,8 @@ public sealed class CmdletInfo
     public string? DefaultParameterSetName { get; init; }
     public bool SupportsShouldProcess { get; init; }
     public bool SupportsPaging { get; init; }
+    /// <summary>The [Cmdlet] attribute's HelpUri: the cmdlet's page online, opened by Get-Help -Online.</summary>
+    public string? HelpUri { get; init; }
     /// <summary>ConfirmImpact as its number: 0 None, 1 Low, 2 Medium, 3 High.</summary>
     public int ConfirmImpact { get; init; } = 2;
     /// <summary>Names from [OutputType]: full .NET type names or PSTypeName strings.</summary>
@@ -114,6 +116,7 @@ public sealed class CmdletInfo
             DefaultParameterSetName = named.GetValueOrDefault("DefaultParameterSetName") as string,
             SupportsShouldProcess = supportsShouldProcess,
             SupportsPaging = supportsPaging,
+            HelpUri = named.TryGetValue("HelpUri", out var helpUri) ? helpUri as string : null,
             ConfirmImpact = named.TryGetValue("ConfirmImpact", out var ci) && ci is int i ? i : 2,
             OutputTypes = outputs,
             PSTypeNames = type.GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -14,7 +14,8 @@ namespace Closeio.Core.State;
 /// name is a property name) and every problem must be reported with where in the file it is.
 /// <code>
 /// { "schema_version": 1,
-///   "settings": { "start_date": null, "look_back": "P1D", "page_sizes": {}, "base_uri": null, "streams": null },
+///   "settings": { "start_date": null, "look_back": "P1D", "page_sizes": {}, "base_uri": null, "streams": null,
+///                 "proxy": null, "proxy_use_default_credentials": false, "request_timeout": null, "max_retries": null },
 ///   "bookmarks": { "leads": { "date_updated": "2024-05-01T10:00:00.000000Z", "replication_key": "date_updated",
 ///                             "boundary_ids": ["lead_1"] } },
 ///   "last_run": { "leads": { "started": "...Z", "ended": "...Z", "records": 10, ... "outcome": "Completed" } } }
@@ -116,6 +117,16 @@ internal static class ProfileJson
             throw new ArgumentException($"The look-back cannot be negative ({settings.LookBack}).", nameof(profile));
         }
 
+        if (settings.RequestTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The request timeout must be positive ({timeout}).", nameof(profile));
+        }
+
+        if (settings.MaxRetries is < 0)
+        {
+            throw new ArgumentException($"The retry count cannot be negative ({settings.MaxRetries}).", nameof(profile));
+        }
+
         foreach (var (stream, size) in settings.PageSizes ?? [])
         {
             if (size < 1)
@@ -178,7 +189,40 @@ internal static class ProfileJson
             w.WriteEndArray();
         }
 
+        WriteConnectionSettings(w, s);
         w.WriteEndObject();
+    }
+
+    // The connection settings a later Connect-Closeio -ProfileName reuses; never a secret.
+    private static void WriteConnectionSettings(Utf8JsonWriter w, ProfileSettings s)
+    {
+        if (s.Proxy is null)
+        {
+            w.WriteNull("proxy");
+        }
+        else
+        {
+            w.WriteString("proxy", s.Proxy);
+        }
+
+        w.WriteBoolean("proxy_use_default_credentials", s.ProxyUseDefaultCredentials);
+        if (s.RequestTimeout is { } timeout)
+        {
+            w.WriteString("request_timeout", XmlConvert.ToString(timeout));
+        }
+        else
+        {
+            w.WriteNull("request_timeout");
+        }
+
+        if (s.MaxRetries is { } retries)
+        {
+            w.WriteNumber("max_retries", retries);
+        }
+        else
+        {
+            w.WriteNull("max_retries");
+        }
     }
 
     private static void WriteBookmarks(Utf8JsonWriter w, Dictionary<string, StreamBookmark>? bookmarks)
@@ -289,7 +333,41 @@ internal static class ProfileJson
             }
         }
 
+        ReadConnectionSettings(e, s);
         return s;
+    }
+
+    private static void ReadConnectionSettings(JsonElement e, ProfileSettings s)
+    {
+        if (Optional(e, "proxy", JsonValueKind.String, "settings.proxy") is { } proxy)
+        {
+            s.Proxy = proxy.GetString();
+        }
+
+        if (e.TryGetProperty("proxy_use_default_credentials", out var useDefault) && useDefault.ValueKind != JsonValueKind.Null)
+        {
+            s.ProxyUseDefaultCredentials = useDefault.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new InvalidDataException("settings.proxy_use_default_credentials must be true or false."),
+            };
+        }
+
+        if (Optional(e, "request_timeout", JsonValueKind.String, "settings.request_timeout") is { } timeout)
+        {
+            var t = ReadDuration(timeout.GetString()!, "settings.request_timeout");
+            s.RequestTimeout = t > TimeSpan.Zero
+                ? t
+                : throw new InvalidDataException("settings.request_timeout must be longer than zero.");
+        }
+
+        if (Optional(e, "max_retries", JsonValueKind.Number, "settings.max_retries") is { } retries)
+        {
+            s.MaxRetries = retries.TryGetInt32(out var n) && n >= 0
+                ? n
+                : throw new InvalidDataException("settings.max_retries must be a whole number, zero or more.");
+        }
     }
 
     private static StreamBookmark ReadBookmark(JsonElement e, string where)

@@ -23,4 +23,16 @@ public sealed class ProfileSettings
 
     /// <summary>Which streams a run syncs when none are named, or null for the module's default set.</summary>
     public List<string>? Streams { get; set; }
+
+    /// <summary>The address of the HTTP proxy to reach Close through, or null for the system proxy. Its credentials are never saved.</summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>Whether the proxy is given the current user's default (Windows/Kerberos) credentials.</summary>
+    public bool ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>How long one request attempt may take, or null for the module's default.</summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
+    /// <summary>How many times a failed request is retried, or null for the module's default.</summary>
+    public int? MaxRetries { get; set; }
 }

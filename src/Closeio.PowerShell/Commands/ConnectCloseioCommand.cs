@@ -15,9 +15,12 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Checks the API key with Close's /me/ endpoint, keeps the connection for the
 /// session, and returns it (organization, user, base URI; never the key). The key comes from -ApiKey,
 /// -Credential, the CLOSEIO_API_KEY environment variable, or the key saved for the profile, in that
-/// order. Never prompts.</para>
+/// order. Never prompts. Connecting with -ProfileName, -ProfilePath or -SaveApiKey saves the connection
+/// settings given (base URI, proxy address, proxy default credentials) in the profile, and a later
+/// connect with that profile uses them.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true,
+    HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Connect-Closeio.md")]
 [OutputType(typeof(Connection))]
 public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
 {
@@ -90,6 +93,12 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     [ValidateRange(0, 100)]
     public int MaximumRetryCount { get; set; }
 
+    /// <summary>Give the proxy the current user's default credentials (saved in the profile; the credentials themselves are not).</summary>
+    [Parameter(ParameterSetName = WithApiKey)]
+    [Parameter(ParameterSetName = WithCredential)]
+    [Parameter(ParameterSetName = FromEnvironment)]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Save the key, protected, for this profile, so later runs can connect without giving it.</summary>
     [Parameter(ParameterSetName = WithApiKey)]
     [Parameter(ParameterSetName = WithCredential)]
@@ -138,42 +147,52 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             return;
         }
 
-        if (ProxyCredential is not null && Proxy is null)
-            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
-
-        var baseUri = BaseUri ?? ConnectionFactory.BaseUriOf(profile);
-        // Before anything shows the URI or sends the key: no key in the URI, no plain http off this machine.
-        if (baseUri is not null)
+        ConnectionSettings saved;
+        try
         {
-            try
-            {
-                InvalidBaseUriException.ThrowIfUnsafe(baseUri);
-            }
-            catch (InvalidBaseUriException e)
-            {
-                ThrowFailure(e, InvalidBaseUriException.Describe(baseUri), key.Key);
-                return;
-            }
+            saved = ConnectionSettings.Load(profile);
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            // Connecting elsewhere than the profile says (Close's public API, no proxy) would be worse than stopping.
+            ThrowFailure(e, profile.Path, key.Key);
+            return;
         }
 
-        WriteVerbose($"Connecting to {baseUri ?? CloseConnectionOptions.DefaultBaseUri} with the API key from {key.Source}; profile {profile.Path}.");
+        var givenSettings = GivenSettings();
+        var settings = givenSettings.Over(saved);
+        if (ProxyCredential is not null && settings.Proxy is null)
+            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
+
+        // Before anything shows the URI or sends the key: no key in the URI, no plain http off this machine.
+        try
+        {
+            InvalidBaseUriException.ThrowIfUnsafe(settings.EffectiveBaseUri);
+        }
+        catch (InvalidBaseUriException e)
+        {
+            ThrowFailure(e, InvalidBaseUriException.Describe(settings.EffectiveBaseUri), key.Key);
+            return;
+        }
+
+        WriteVerbose($"Connecting to {settings.EffectiveBaseUri}{(settings.Proxy is null ? "" : $" through {settings.Proxy}")} with the API key from {key.Source}; profile {profile.Path}.");
         Connection connection;
         var log = new RequestLogRelay();
         try
         {
             using (log.Listen())
             {
-                var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
-                var retries = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumRetryCount)) ? MaximumRetryCount : (int?)null;
-                var connecting = ConnectionFactory.ConnectAsync(key, baseUri, ProxyFor(), profile, log, timeout, retries, StopToken);
-                connection = WaitShowingRequests(connecting, log, baseUri ?? CloseConnectionOptions.DefaultBaseUri, key.Key);
+                var connecting = ConnectionFactory.ConnectAsync(key, settings, ProxyFor(settings), profile, log, StopToken);
+                connection = WaitShowingRequests(connecting, log, settings.EffectiveBaseUri, key.Key);
             }
         }
         catch (Exception e) when (IsOwnFailure(e))
         {
-            ThrowFailure(e, baseUri, key.Key);
+            ThrowFailure(e, settings.EffectiveBaseUri, key.Key);
             return;
         }
+
+        SaveSettings(profile, givenSettings, key.Key);
 
         if (SaveApiKey.IsPresent &&
             Ask(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
@@ -208,9 +227,50 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         _ => null,
     };
 
-    private IWebProxy? ProxyFor()
+    /// <summary>
+    /// The connection settings given on this command line; null where a parameter was not given, so the
+    /// profile's saved value applies.
+    /// </summary>
+    private ConnectionSettings GivenSettings() => new()
     {
-        if (Proxy is null) return null;
-        return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
+        BaseUri = BaseUri,
+        Proxy = Proxy,
+        ProxyUseDefaultCredentials = MyInvocation.BoundParameters.ContainsKey(nameof(ProxyUseDefaultCredentials))
+            ? ProxyUseDefaultCredentials.IsPresent
+            : null,
+        RequestTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
+        MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaximumRetryCount)) ? MaximumRetryCount : null,
+    };
+
+    /// <summary>
+    /// Saves the settings given into the profile when one was named (or the key is saved too), so that a
+    /// later Connect-Closeio -ProfileName goes to the same place. A one-off connect to the default profile
+    /// changes nothing. Never a secret: -ProxyCredential is not saved.
+    /// </summary>
+    private void SaveSettings(ProfileStore profile, ConnectionSettings given, string secret)
+    {
+        if (given.IsEmpty || (NoProfileNamed && !SaveApiKey.IsPresent)) return;
+        if (!Ask(profile.Path, "Save the connection settings (base URI, proxy, timeout, retries) in the profile")) return;
+        try
+        {
+            ConnectionSettings.Save(profile, given);
+            WriteVerbose($"Saved the connection settings in {profile.Path}.");
+        }
+        catch (Exception e) when (IsOwnFailure(e))
+        {
+            // The connection works; only saving failed, so say so and go on.
+            WriteError(ToErrorRecord(e, profile.Path, secret));
+        }
+    }
+
+    private IWebProxy? ProxyFor(ConnectionSettings settings)
+    {
+        if (settings.Proxy is null) return null;
+        var useDefault = settings.ProxyUseDefaultCredentials == true && ProxyCredential is null;
+        return new WebProxy(settings.Proxy)
+        {
+            UseDefaultCredentials = useDefault,
+            Credentials = ProxyCredential?.GetNetworkCredential() ?? (useDefault ? CredentialCache.DefaultCredentials : null),
+        };
     }
 }

@@ -8,7 +8,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Closes the connection (or the one given) and removes it from the session.
 /// A saved API key is left where it is.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Disconnect, "Closeio")]
+[Cmdlet(VerbsCommunications.Disconnect, "Closeio", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Disconnect-Closeio.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectCloseioCommand : CloseioCmdlet
 {

@@ -9,7 +9,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Of every lead, or of the leads piped in (a lead's id binds to -LeadId),
 /// of some types or all, created in a time range. Each is written as a Closeio.Activity.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioActivity", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioActivity", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioActivity.md")]
 [OutputType("Closeio.Activity")]
 public sealed class GetCloseioActivityCommand : CloseioQueryCmdlet
 {

@@ -9,7 +9,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Of every kind (lead, contact, opportunity, activity, shared) or of the
 /// kinds named; each is written as a Closeio.CustomField with its kind.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioCustomField", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioCustomField", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioCustomField.md")]
 [OutputType("Closeio.CustomField")]
 public sealed class GetCloseioCustomFieldCommand : CloseioQueryCmdlet
 {

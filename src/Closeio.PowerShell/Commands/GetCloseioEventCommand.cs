@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// Close keeps). Filters Close does not accept together are applied as the events arrive. Each event
 /// is written as a Closeio.Event.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioEvent", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioEvent", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioEvent.md")]
 [OutputType("Closeio.Event")]
 public sealed class GetCloseioEventCommand : CloseioQueryCmdlet
 {

@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Writes each lead (type Closeio.Lead) as its page arrives, with the same
 /// properties a sync of the leads stream gives, custom fields included.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioLead", DefaultParameterSetName = Filter, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioLead", DefaultParameterSetName = Filter, SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioLead.md")]
 [OutputType("Closeio.Lead")]
 public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet
 {

@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">One object per stream: the bookmark as a date (every record up to it was
 /// delivered), and the last run's outcome, counts and times.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioState")]
+[Cmdlet(VerbsCommon.Get, "CloseioState", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class GetCloseioStateCommand : CloseioProfileCmdlet
 {

@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">When connected, each stream's properties include the organization's custom
 /// fields, named as a sync names its columns.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioStream")]
+[Cmdlet(VerbsCommon.Get, "CloseioStream", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioStream.md")]
 [OutputType(typeof(StreamDescription))]
 public sealed class GetCloseioStreamCommand : CloseioCmdlet
 {

@@ -9,7 +9,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Close lists only lead tasks unless asked for others; this cmdlet asks for
 /// all types by default. Each task is written as a Closeio.Task.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioTask", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioTask", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioTask.md")]
 [OutputType("Closeio.Task")]
 public sealed class GetCloseioTaskCommand : CloseioQueryCmdlet
 {

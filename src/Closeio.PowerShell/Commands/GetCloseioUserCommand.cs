@@ -8,7 +8,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="synopsis">Gets the organization's users.</para>
 /// <para type="description">Each user is written as a Closeio.User.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CloseioUser", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "CloseioUser", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioUser.md")]
 [OutputType("Closeio.User")]
 public sealed class GetCloseioUserCommand : CloseioQueryCmdlet
 {

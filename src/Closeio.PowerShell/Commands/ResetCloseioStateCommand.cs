@@ -9,7 +9,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Asks for confirmation (ConfirmImpact High) unless -Force; -WhatIf shows what
 /// would be reset and changes nothing.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Reset, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Reset, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Reset-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class ResetCloseioStateCommand : CloseioStateEditCmdlet
 {

@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="description">Moves the bookmark backwards (to read again) or forwards (to skip).
 /// ConfirmImpact Medium: asks when -Confirm is given or $ConfirmPreference is Medium or lower; -Force skips that prompt; -WhatIf shows what would change.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Set-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class SetCloseioStateCommand : CloseioStateEditCmdlet
 {

@@ -10,7 +10,7 @@ namespace Closeio.PowerShell.Commands;
 /// Stop-CloseioSandbox or the end of the PowerShell process. Returns its BaseUri and its key (a
 /// SecureString, ready for Connect-Closeio -ApiKey; the Sandbox key is the same for every Sandbox).</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Start, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Start-CloseioSandbox.md")]
 [OutputType(typeof(SandboxInfo))]
 public sealed class StartCloseioSandboxCommand : CloseioCmdlet
 {

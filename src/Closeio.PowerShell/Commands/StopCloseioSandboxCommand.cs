@@ -7,7 +7,7 @@ namespace Closeio.PowerShell.Commands;
 /// <para type="synopsis">Stops Sandboxes started with Start-CloseioSandbox.</para>
 /// <para type="description">Stops the Sandbox given (or piped), or every Sandbox this session started.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Stop, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Stop, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Stop-CloseioSandbox.md")]
 [OutputType(typeof(void))]
 public sealed class StopCloseioSandboxCommand : CloseioCmdlet
 {

@@ -16,7 +16,7 @@ namespace Closeio.PowerShell.Commands;
 /// so Select-Object -First, Ctrl+C and errors lose nothing: the next run resumes from there. The run
 /// summary goes to the information stream (-InformationVariable) and the profile.</para>
 /// </summary>
-[Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Sync-CloseioStream.md")]
 [OutputType("Closeio.Lead", "Closeio.Activity", "Closeio.Task", "Closeio.User", "Closeio.CustomField", "Closeio.Event")]
 public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
 {

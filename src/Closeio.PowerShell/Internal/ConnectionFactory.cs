@@ -11,27 +11,23 @@ namespace Closeio.PowerShell.Internal;
 /// <summary>Builds checked connections: to Close (or any base URI) with a key, or to an in-process Sandbox.</summary>
 internal static class ConnectionFactory
 {
-    /// <summary>Connects with a key, checking it with <c>GET me/</c>.</summary>
-    public static Connection Connect(ResolvedApiKey key, Uri? baseUri, IWebProxy? proxy, ProfileStore profile,
-        CancellationToken cancellationToken) =>
-        ConnectAsync(key, baseUri, proxy, profile, new RequestLogRelay(), null, null, cancellationToken).GetAwaiter().GetResult();
-
     /// <summary>
-    /// Connects with a key, checking it with <c>GET me/</c>, logging to <paramref name="relay"/> (listen
-    /// to it to show the attempts as they happen); null timeout and retries keep the defaults.
+    /// Connects with a key and connection settings (base URI, timeout, retries: the profile's saved ones
+    /// under the command line's), checking it with <c>GET me/</c> and logging to <paramref name="relay"/>
+    /// (listen to it to show the attempts as they happen).
     /// </summary>
-    public static async Task<Connection> ConnectAsync(ResolvedApiKey key, Uri? baseUri, IWebProxy? proxy, ProfileStore profile,
-        RequestLogRelay relay, TimeSpan? requestTimeout, int? maxRetries, CancellationToken cancellationToken)
+    public static async Task<Connection> ConnectAsync(ResolvedApiKey key, ConnectionSettings settings, IWebProxy? proxy,
+        ProfileStore profile, RequestLogRelay relay, CancellationToken cancellationToken)
     {
         var defaults = new CloseConnectionOptions { ApiKey = key.Key };
         var options = new CloseConnectionOptions
         {
             ApiKey = key.Key,
-            BaseUri = baseUri ?? CloseConnectionOptions.DefaultBaseUri,
+            BaseUri = settings.EffectiveBaseUri,
             Proxy = proxy,
+            RequestTimeout = settings.RequestTimeout ?? defaults.RequestTimeout,
+            MaxRetries = settings.MaxRetries ?? defaults.MaxRetries,
             Log = relay.Log,
-            RequestTimeout = requestTimeout ?? defaults.RequestTimeout,
-            MaxRetries = maxRetries ?? defaults.MaxRetries,
         };
         var core = await CloseConnection.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         return new Connection(core, relay, key.Source, profile.Path, isSandbox: false);
@@ -65,18 +61,5 @@ internal static class ConnectionFactory
             throw;
         }
     }
-
-    /// <summary>The base URI a profile asks for, when it names one and is readable.</summary>
-    public static Uri? BaseUriOf(ProfileStore profile)
-    {
-        try
-        {
-            var text = profile.Load().Settings.BaseUri;
-            return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
-        }
-        catch (ProfileCorruptException)
-        {
-            return null;
-        }
     }
 }

@@ -27,7 +27,19 @@ public sealed class CloseClientRequestTests
         t.Server.ThenOk();
         using var _ = await t.GetAsync("lead/");
 
-        Assert.Equal("CloseioPS/0.1.0 (+PowerShell)", t.Server.Seen.Single().UserAgent);
+        Assert.Equal($"CloseioPS/{ManifestVersion()} (+PowerShell)", t.Server.Seen.Single().UserAgent);
+    }
+
+    // The version is kept in one place, the module manifest; the assemblies (and so the User-Agent) take it from there.
+    private static string ManifestVersion()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Closeio.psd1"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(dir!.FullName, "Closeio.psd1")),
+            @"ModuleVersion\s*=\s*'(?<v>[0-9]+\.[0-9]+\.[0-9]+)'");
+        Assert.True(match.Success, "no ModuleVersion in Closeio.psd1");
+        return match.Groups["v"].Value;
     }
 
     [Fact]

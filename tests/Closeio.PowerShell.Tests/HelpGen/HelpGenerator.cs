@@ -157,10 +157,15 @@ public static class HelpGenerator
         }
         command.Add(examples);
 
-        command.Add(new XElement(Command + "relatedLinks", page.Links.Select(l =>
+        // Get-Help -Online opens the first related link that is an address, before the HelpUri: so the
+        // cmdlet's own page (its HelpUri) comes first, as platyPS writes "Online Version:".
+        var online = cmdlet.HelpUri is { } helpUri
+            ? new[] { new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "Online Version:"), new XElement(Maml + "uri", helpUri)) }
+            : [];
+        command.Add(new XElement(Command + "relatedLinks", online.Concat(page.Links.Select(l =>
             new XElement(Maml + "navigationLink",
                 new XElement(Maml + "linkText", l.Text),
-                new XElement(Maml + "uri", l.Target.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? l.Target : "")))));
+                new XElement(Maml + "uri", l.Target.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? l.Target : ""))))));
         return command;
     }
 
