@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Reflection;
 using Closeio.Core.Http;
 using Closeio.Core.Queries;
 using Closeio.Core.State;
@@ -15,6 +16,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _logListener;
     private Connection? _listenedConnection;
+    private bool _inquireChecked;
 
     /// <summary>Fires when the user presses Ctrl+C or a downstream command needs no more input.</summary>
     internal CancellationToken StopToken => _stop.Token;
@@ -57,10 +59,58 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     internal void FlushRequestLog()
     {
         if (_listenedConnection is null) return;
-        foreach (var entry in _listenedConnection.Log.Drain())
+        foreach (var entry in _listenedConnection.Log.Drain()) WriteRequest(entry, _listenedConnection);
+    }
+
+    /// <summary>
+    /// The one way every cmdlet shows a request: a verbose line (method, path, status, time) and the
+    /// HTTP detail as a debug line, the Authorization header redacted.
+    /// </summary>
+    internal void WriteRequest(RequestLogEntry entry, Connection connection)
+    {
+        Verbose(ErrorClassifier.Redact(entry.ToString(), connection.Secret));
+        NeverInquire();
+        WriteDebug(DebugLine(entry, connection));
+    }
+
+    /// <summary>Write-Verbose that never stops to ask (see <see cref="NeverInquire"/>).</summary>
+    internal void Verbose(string text)
+    {
+        NeverInquire();
+        WriteVerbose(text);
+    }
+
+    /// <summary>
+    /// -Debug on a compiled cmdlet makes PowerShell (7.6 included) ask "Continue with this operation?"
+    /// after every debug and verbose line, and fail where it cannot ask (-NonInteractive, redirected
+    /// input). Here -Debug means "show the HTTP detail": its lines are written and the command goes on,
+    /// in every host. A $DebugPreference of Inquire that the user set is left alone.
+    /// </summary>
+    private void NeverInquire()
+    {
+        if (_inquireChecked) return;
+        _inquireChecked = true;
+        var bound = MyInvocation.BoundParameters;
+        if (!bound.TryGetValue("Debug", out var debug) || !LanguagePrimitives.IsTrue(debug)) return;
+        var runtime = CommandRuntime;
+        try
         {
-            WriteVerbose(entry.ToString());
-            WriteDebug(DebugLine(entry, _listenedConnection));
+            // The command runtime keeps these as internal members: there is no public way to say
+            // "-Debug without Inquire" for a compiled cmdlet.
+            const BindingFlags member = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+            var type = runtime.GetType();
+            if (type.GetProperty("DebugPreference", member) is { CanWrite: true } preference &&
+                preference.PropertyType == typeof(ActionPreference) &&
+                (ActionPreference)preference.GetValue(runtime)! == ActionPreference.Inquire)
+                preference.SetValue(runtime, ActionPreference.Continue);
+            // -Debug also turns verbose lines on, as Inquire: make it the -Verbose the user did not give.
+            if (!bound.ContainsKey("Verbose") && type.GetProperty("Verbose", member) is { CanWrite: true } verbose &&
+                verbose.PropertyType == typeof(bool))
+                verbose.SetValue(runtime, true);
+        }
+        catch (Exception e) when (e is TargetInvocationException or MemberAccessException or ArgumentException)
+        {
+            // A PowerShell without these members: its own -Debug behaviour applies.
         }
     }
 
@@ -124,6 +174,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal bool Ask(string target, string action)
     {
+        NeverInquire();
         try
         {
             return ShouldProcess(target, action);

@@ -101,6 +101,8 @@ internal sealed class RequestPipeline
                 return (Stamp(Html(502, "Bad Gateway")), group);
             case SandboxFault.GatewayTimeout:
                 return (Stamp(Html(504, "Gateway Timeout")), group);
+            case SandboxFault.PaymentRequired:
+                return (Stamp(Error(402, "Your plan does not include API access to this resource. Please upgrade your plan.")), group);
             case SandboxFault.SlowAnswer:
                 await Task.Delay(_faults.SlowAnswerDelay, ct).ConfigureAwait(false);
                 break;

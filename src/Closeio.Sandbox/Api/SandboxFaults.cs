@@ -19,6 +19,8 @@ public enum SandboxFault
     TruncatedBody,
     /// <summary>200 with no body at all.</summary>
     EmptyBody,
+    /// <summary>402 Payment Required: the organization's plan does not cover the request (not retried).</summary>
+    PaymentRequired,
 }
 
 /// <summary>
