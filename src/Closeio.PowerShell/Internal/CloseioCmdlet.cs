@@ -128,10 +128,11 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         // Keep the original exception (scripts may catch its type) unless the key is anywhere in it:
         // its message, or an inner exception that $_.Exception.ToString() or Format-List -Force would show.
         var exposed = !string.IsNullOrEmpty(secret) && error.ToString().Contains(secret, StringComparison.Ordinal);
-        var exception = c.Message == error.Message && !exposed ? error : new InvalidOperationException(c.Message);
+        var exception = !exposed ? error : new InvalidOperationException(c.Message);
         var record = new ErrorRecord(exception, c.ErrorId, category, target);
-        if (c.RecommendedAction is { } action)
-            record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = action };
+        // What the error shows: the message without the remedy, which is the recommended action.
+        if (c.RecommendedAction is not null || c.Message != error.Message)
+            record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = c.RecommendedAction };
         return record;
     }
 
