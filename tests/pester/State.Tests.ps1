@@ -57,6 +57,21 @@ Describe 'Reset-CloseioState' {
         Get-Content -Raw $ProfilePath | Should -Be $before
     }
 
+    It 'edits the profile the piped objects were read from, not the connection''s' {
+        $other = Join-Path $WorkDirectory 'piped.json'
+        Sync-CloseioStream -Stream users, tasks -ProfilePath $other -WarningAction SilentlyContinue | Out-Null
+        $connectionProfile = (Get-CloseioState -Stream users).ProfilePath
+        $connectionBefore = if (Test-Path -LiteralPath $connectionProfile) { Get-Content -Raw -LiteralPath $connectionProfile }
+
+        Get-CloseioState -ProfilePath $other -Stream users | Reset-CloseioState -Force
+        (Get-CloseioState -ProfilePath $other -Stream users).Bookmark | Should -BeNullOrEmpty
+        Get-CloseioState -ProfilePath $other -Stream tasks | Set-CloseioState -Bookmark '2001-02-03Z' -Force | Out-Null
+        (Get-CloseioState -ProfilePath $other -Stream tasks).Bookmark | Should -Be ([datetimeoffset]'2001-02-03Z')
+
+        $connectionAfter = if (Test-Path -LiteralPath $connectionProfile) { Get-Content -Raw -LiteralPath $connectionProfile }
+        $connectionAfter | Should -Be $connectionBefore
+    }
+
     It 'reports an unknown stream without stopping, and changes nothing for it' {
         $before = Get-Content -Raw $ProfilePath
         $errs = $null

@@ -40,7 +40,25 @@ public static class ErrorClassifier
             IOException => ("Closeio.FileError", "WriteError", true, null),
             _ => ("Closeio.UnexpectedError", "NotSpecified", true, null),
         };
-        return new ErrorClass(id, category, terminating, Redact(error.Message, secret), remedy is null ? null : Redact(remedy, secret));
+        return new ErrorClass(id, category, terminating, Redact(Sentence(error, remedy), secret), remedy is null ? null : Redact(remedy, secret));
+    }
+
+    /// <summary>
+    /// The message as a user reads it: without .NET's "(Parameter 'name')" suffix (the error's target
+    /// names the bad value), and without the remedy, which the error shows as its recommended action.
+    /// </summary>
+    private static string Sentence(Exception error, string? remedy)
+    {
+        var text = error.Message;
+        if (error is ArgumentException { ParamName: { } name })
+        {
+            var suffix = $" (Parameter '{name}')";
+            if (text.EndsWith(suffix, StringComparison.Ordinal)) text = text[..^suffix.Length];
+        }
+
+        if (!string.IsNullOrWhiteSpace(remedy) && text.Length > remedy.Length && text.Contains(remedy, StringComparison.Ordinal))
+            text = text.Replace(remedy, "", StringComparison.Ordinal).Trim();
+        return text;
     }
 
     private static (string, string, bool, string?) ForApi(CloseApiException e) => e.Kind switch

@@ -14,7 +14,11 @@ public sealed record RecordEvent(Record Record) : SyncEvent;
 
 /// <summary>A line of the extraction log (one per request); never contains the API key.</summary>
 /// <param name="Message">The line, e.g. <c>GET activity/?_limit=100 200 35 ms</c>.</param>
-public sealed record LogEvent(string Message) : SyncEvent;
+public sealed record LogEvent(string Message) : SyncEvent
+{
+    /// <summary>The request this line is about, when it is one (for the HTTP detail of -Debug).</summary>
+    public Http.RequestLogEntry? Request { get; init; }
+}
 
 /// <summary>Something the user should know that does not stop the sync (e.g. a clamped start date).</summary>
 /// <param name="Message">What happened and what it means.</param>

@@ -252,7 +252,7 @@ public sealed class SyncSession : IDisposable
     {
         var token = _cancel.Token;
         // Every request the readers make from here on (they all start inside this flow) becomes a LogEvent.
-        using var logScope = _client.BeginLogScope(entry => _handOff.Post(new LogEvent(entry.ToString())));
+        using var logScope = _client.BeginLogScope(entry => _handOff.Post(new LogEvent(entry.ToString()) { Request = entry }));
         try
         {
             foreach (var warning in _startWarnings) _handOff.Post(new WarningEvent(warning));

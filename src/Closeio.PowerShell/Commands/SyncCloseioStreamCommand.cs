@@ -81,6 +81,13 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         }
 
         var streams = SplitList(Stream) ?? saved ?? StreamCatalog.Names;
+        foreach (var name in streams)
+        {
+            // The bad name is the error's target (not the profile), as for Set- and Reset-CloseioState.
+            if (!StreamCatalog.TryGet(name, out _))
+                ThrowFailure(new ArgumentException($"'{name}' is not a Close stream. Valid streams: {string.Join(", ", StreamCatalog.Names)}."), name);
+        }
+
         var save = Ask(profile.Path, $"Save the bookmarks of {string.Join(", ", streams)}");
         var directory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         // Records on the pipeline change nothing, so -WhatIf still shows them; files are a change:
@@ -98,9 +105,12 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             Tuning = new SyncTuning { LockWait = WaitForLock },
         };
 
-        var progress = new SyncProgress(streams);
+        var progress = new SyncProgress(streams, connection.Core.Options.TimeProvider);
         var several = streams.Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1;
         var objects = new RecordObjectFactory(includeStream: several);
+        // A stream's failure is reported once every stream has run: written when it happens, under
+        // $ErrorActionPreference = 'Stop' it would end the command and stop the streams still going.
+        var failures = new List<ErrorEvent>();
         try
         {
             _session = SyncSession.Start(connection.Core, profile, request, StopToken);
@@ -109,21 +119,23 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
                 switch (e)
                 {
                     case RecordEvent r:
-                        WriteObject(objects.Create(r.Record));
-                        // Only now has the record been delivered: it may count towards the bookmark.
-                        _session.Accept(r.Record);
+                        Deliver(objects.Create(r.Record), r.Record);
+                        break;
+                    case LogEvent { Request: { } entry }:
+                        WriteRequest(entry, connection);
                         break;
                     case LogEvent log:
-                        WriteVerbose(ErrorClassifier.Redact(log.Message, connection.Secret));
+                        Verbose(ErrorClassifier.Redact(log.Message, connection.Secret));
                         break;
                     case WarningEvent warning:
                         WriteWarning(ErrorClassifier.Redact(warning.Message, connection.Secret));
                         break;
                     case ProgressEvent p:
-                        WriteProgress(progress.Update(p));
+                        foreach (var bar in progress.Update(p)) WriteProgress(bar);
                         break;
                     case ErrorEvent error:
-                        WriteError(ToErrorRecord(error.Error, error.Stream, connection.Secret));
+                        failures.Add(error);
+                        Verbose($"{error.Stream}: failed; the error is reported when the other streams are done.");
                         break;
                 }
             }
@@ -137,8 +149,45 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         {
             // Not in a finally: once the pipeline is stopping, PowerShell refuses further writes.
             foreach (var done in progress.Completed()) WriteProgress(done);
+            WriteFailures(failures, connection);
             ThrowFailure(e, profile.Path, connection.Secret);
         }
+
+        WriteFailures(failures, connection);
+    }
+
+    /// <summary>
+    /// Writes one record. Select-Object -First takes the record, then stops the commands upstream: in
+    /// pwsh 7.6 a PipelineStoppedException comes out of WriteObject (a StopUpstreamCommandsException in
+    /// other versions) while the pipeline itself is not stopping. That record was delivered: the
+    /// bookmark covers it. Ctrl+C stops the pipeline (Stopping, StopProcessing) before the record is
+    /// counted as taken: not delivered, it comes again next run.
+    /// </summary>
+    private void Deliver(PSObject value, Core.Records.Record record)
+    {
+        try
+        {
+            WriteObject(value);
+        }
+        catch (Exception e) when (TookAndStopped(e))
+        {
+            _session!.Accept(record);
+            throw;
+        }
+
+        // Only now has the record been delivered: it may count towards the bookmark.
+        _session!.Accept(record);
+    }
+
+    private bool TookAndStopped(Exception e) =>
+        (e is PipelineStoppedException || e.GetType().Name == "StopUpstreamCommandsException") &&
+        !Stopping && !StopToken.IsCancellationRequested;
+
+    private void WriteFailures(List<ErrorEvent> failures, Connection connection)
+    {
+        var pending = failures.ToList();
+        failures.Clear();
+        foreach (var error in pending) WriteError(ToErrorRecord(error.Error, error.Stream, connection.Secret));
     }
 
     private static IReadOnlyList<string>? ProfileStreams(Core.State.ProfileStore profile)

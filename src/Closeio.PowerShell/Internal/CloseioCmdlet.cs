@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Reflection;
 using Closeio.Core.Http;
 using Closeio.Core.Queries;
 using Closeio.Core.State;
@@ -15,6 +16,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private IDisposable? _logListener;
     private Connection? _listenedConnection;
+    private bool _inquireChecked;
 
     /// <summary>Fires when the user presses Ctrl+C or a downstream command needs no more input.</summary>
     internal CancellationToken StopToken => _stop.Token;
@@ -57,8 +59,55 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     internal void FlushRequestLog()
     {
         if (_listenedConnection is null) return;
-        foreach (var entry in _listenedConnection.Log.Drain())
-            WriteRequest(entry, _listenedConnection.BaseUri, _listenedConnection.Secret);
+        foreach (var entry in _listenedConnection.Log.Drain()) WriteRequest(entry, _listenedConnection);
+    }
+
+    /// <summary>
+    /// The one way every cmdlet shows a request: a verbose line (method, path, status, time) and the
+    /// HTTP detail as a debug line, the Authorization header redacted.
+    /// </summary>
+    internal void WriteRequest(RequestLogEntry entry, Connection connection) =>
+        WriteRequest(entry, connection.BaseUri, connection.Secret);
+
+    /// <summary>Write-Verbose that never stops to ask (see <see cref="NeverInquire"/>).</summary>
+    internal void Verbose(string text)
+    {
+        NeverInquire();
+        WriteVerbose(text);
+    }
+
+    /// <summary>
+    /// -Debug on a compiled cmdlet makes PowerShell (7.6 included) ask "Continue with this operation?"
+    /// after every debug and verbose line, and fail where it cannot ask (-NonInteractive, redirected
+    /// input). Here -Debug means "show the HTTP detail": its lines are written and the command goes on,
+    /// in every host. A $DebugPreference of Inquire that the user set is left alone.
+    /// </summary>
+    private void NeverInquire()
+    {
+        if (_inquireChecked) return;
+        _inquireChecked = true;
+        var bound = MyInvocation.BoundParameters;
+        if (!bound.TryGetValue("Debug", out var debug) || !LanguagePrimitives.IsTrue(debug)) return;
+        var runtime = CommandRuntime;
+        try
+        {
+            // The command runtime keeps these as internal members: there is no public way to say
+            // "-Debug without Inquire" for a compiled cmdlet.
+            const BindingFlags member = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+            var type = runtime.GetType();
+            if (type.GetProperty("DebugPreference", member) is { CanWrite: true } preference &&
+                preference.PropertyType == typeof(ActionPreference) &&
+                (ActionPreference)preference.GetValue(runtime)! == ActionPreference.Inquire)
+                preference.SetValue(runtime, ActionPreference.Continue);
+            // -Debug also turns verbose lines on, as Inquire: make it the -Verbose the user did not give.
+            if (!bound.ContainsKey("Verbose") && type.GetProperty("Verbose", member) is { CanWrite: true } verbose &&
+                verbose.PropertyType == typeof(bool))
+                verbose.SetValue(runtime, true);
+        }
+        catch (Exception e) when (e is TargetInvocationException or MemberAccessException or ArgumentException)
+        {
+            // A PowerShell without these members: its own -Debug behaviour applies.
+        }
     }
 
     /// <summary>
@@ -73,7 +122,8 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
 
     private void WriteRequest(RequestLogEntry entry, Uri baseUri, string secret)
     {
-        WriteVerbose(ErrorClassifier.Redact(entry.ToString(), secret));
+        Verbose(ErrorClassifier.Redact(entry.ToString(), secret));
+        NeverInquire();
         WriteDebug(DebugLine(entry, baseUri, secret));
     }
 
@@ -91,10 +141,11 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
         // Keep the original exception (scripts may catch its type) unless the key is anywhere in it:
         // its message, or an inner exception that $_.Exception.ToString() or Format-List -Force would show.
         var exposed = ErrorClassifier.Exposes(error.ToString(), secret);
-        var exception = c.Message == error.Message && !exposed ? error : new InvalidOperationException(c.Message);
+        var exception = !exposed ? error : new InvalidOperationException(c.Message);
         var record = new ErrorRecord(exception, c.ErrorId, category, target);
-        if (c.RecommendedAction is { } action)
-            record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = action };
+        // What the error shows: the message without the remedy, which is the recommended action.
+        if (c.RecommendedAction is not null || c.Message != error.Message)
+            record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = c.RecommendedAction };
         return record;
     }
 
@@ -137,6 +188,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// </summary>
     internal bool Ask(string target, string action)
     {
+        NeverInquire();
         try
         {
             return ShouldProcess(target, action);

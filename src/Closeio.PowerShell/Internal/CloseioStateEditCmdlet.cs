@@ -29,6 +29,18 @@ public abstract class CloseioStateEditCmdlet : CloseioProfileCmdlet
         return WaitForLock;
     }
 
+    /// <summary>
+    /// The profile file; also taken from the ProfilePath of piped Get-CloseioState objects, so the edit
+    /// goes to the profile they were read from, not the connection's.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public new string? ProfilePath
+    {
+        get => base.ProfilePath;
+        set => base.ProfilePath = value;
+    }
+
     /// <summary>Do not ask for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }

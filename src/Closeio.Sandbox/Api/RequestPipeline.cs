@@ -105,6 +105,8 @@ internal sealed class RequestPipeline
                 var moved = new ApiResponse { Status = 302, ContentType = "text/html" };
                 moved.Headers.Add(new("Location", new Uri(_faults.RedirectLocation, path.TrimStart('/')).AbsoluteUri));
                 return (Stamp(moved), group);
+            case SandboxFault.PaymentRequired:
+                return (Stamp(Error(402, "Your plan does not include API access to this resource. Please upgrade your plan.")), group);
             case SandboxFault.SlowAnswer:
                 await Task.Delay(_faults.SlowAnswerDelay, ct).ConfigureAwait(false);
                 break;

@@ -21,6 +21,8 @@ public enum SandboxFault
     EmptyBody,
     /// <summary>302 to the same path under <see cref="SandboxFaults.RedirectLocation"/> (another host, or a moved API).</summary>
     Redirect,
+    /// <summary>402 Payment Required: the organization's plan does not cover the request (not retried).</summary>
+    PaymentRequired,
 }
 
 /// <summary>

@@ -90,6 +90,23 @@ public sealed class ErrorClassifierTests
     }
 
     [Fact]
+    public void An_argument_error_reads_as_a_sentence_without_the_parameter_name()
+    {
+        var c = ErrorClassifier.Classify(new ArgumentException("'leeds' is not a Close stream.", "name"));
+        Assert.Equal("'leeds' is not a Close stream.", c.Message);
+    }
+
+    [Fact]
+    public void The_recommended_action_is_not_repeated_in_the_message()
+    {
+        var c = ErrorClassifier.Classify(new CloseApiException(CloseErrorKind.Authentication, 401, "GET me/", "Invalid API key.",
+            "Check the API key (Settings > API Keys in Close) and connect again."));
+        Assert.Equal("Check the API key (Settings > API Keys in Close) and connect again.", c.RecommendedAction);
+        Assert.DoesNotContain("Settings > API Keys", c.Message);
+        Assert.Contains("Invalid API key.", c.Message);
+    }
+
+    [Fact]
     public void A_key_that_reached_a_message_is_scrubbed()
     {
         var c = ErrorClassifier.Classify(new InvalidOperationException("failed with key api_SECRET_1 somehow"), "api_SECRET_1");
