@@ -66,6 +66,8 @@ $pwsh = @([Environment]::ProcessPath)
 if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
 $pesterScript = @'
 param($PesterManifest, [string[]] $Path)
+# -File passes a list as one comma-separated string
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $PSStyle.OutputRendering = 'PlainText'
 Import-Module $PesterManifest -ErrorAction Stop
 $config = New-PesterConfiguration
