@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<Options, int>>(StringComparer.Ordina
     ["sync-incremental"] = SyncScenarios.Incremental,
     ["rate-limited"] = SyncScenarios.RateLimited,
     ["max-skip"] = SyncScenarios.MaxSkip,
+    ["shell"] = ShellScenario.Run,
 };
 
 Options options;

@@ -8,11 +8,18 @@ namespace Closeio.Core;
 /// </summary>
 public sealed class CloseConnection : IDisposable
 {
-    private CloseConnection(CloseConnectionOptions options, CloseClient client, CloseIdentity identity)
+    // How long the connect's own me/ answer may stand in for a run's: a scheduled task connects and
+    // syncs at once, and one me/ is enough to check the key and sample the server's clock.
+    private static readonly TimeSpan FreshProbeAge = TimeSpan.FromSeconds(10);
+
+    private IdentityProbe? _probe;
+
+    private CloseConnection(CloseConnectionOptions options, CloseClient client, CloseIdentity identity, IdentityProbe? probe = null)
     {
         Options = options;
         Client = client;
         Identity = identity;
+        _probe = probe;
     }
 
     /// <summary>The options the connection was made with.</summary>
@@ -37,8 +44,9 @@ public sealed class CloseConnection : IDisposable
         var client = new CloseClient(options);
         try
         {
-            var identity = await client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
-            return new CloseConnection(options, client, identity);
+            var (identity, serverDate) = await client.GetIdentityAndDateAsync(cancellationToken).ConfigureAwait(false);
+            return new CloseConnection(options, client, identity,
+                new IdentityProbe(serverDate, options.TimeProvider.GetUtcNow()));
         }
         catch
         {
@@ -46,6 +54,25 @@ public sealed class CloseConnection : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The <c>Date</c> of the connect's me/ answer (null when it had none), once, and only while it is
+    /// fresh: the first run started right after connecting uses it instead of asking me/ again. An older
+    /// sample would only lower that run's upper bound (what lies after it comes with the next run).
+    /// </summary>
+    internal bool TryTakeFreshServerDate(out DateTimeOffset? serverDate)
+    {
+        serverDate = null;
+        var probe = Interlocked.Exchange(ref _probe, null);
+        if (probe is null) return false;
+        // On the run's own clock (a test's or the system's); a clock set back since also counts as stale.
+        var age = Options.TimeProvider.GetUtcNow() - probe.TakenAt;
+        if (age < TimeSpan.Zero || age > FreshProbeAge) return false;
+        serverDate = probe.ServerDate;
+        return true;
+    }
+
+    private sealed record IdentityProbe(DateTimeOffset? ServerDate, DateTimeOffset TakenAt);
 
     /// <summary>Names the organization, the user and the base URI; never the key.</summary>
     public override string ToString() =>

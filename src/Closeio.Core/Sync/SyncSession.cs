@@ -33,6 +33,7 @@ public sealed class SyncSession : IDisposable
     private readonly SyncRequest _request;
     private readonly TimeProvider _clock;
     private readonly CloseClient _client;
+    private readonly CloseConnection _connection;
     private readonly EventHandOff _handOff;
     private readonly CancellationTokenSource _cancel;
     private readonly IReadOnlyList<StreamRun> _runs;
@@ -55,6 +56,7 @@ public sealed class SyncSession : IDisposable
         _lock = profileLock;
         _request = request;
         _clock = connection.Options.TimeProvider;
+        _connection = connection;
         _handOff = new EventHandOff(request.Tuning.HandOffCapacity);
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _fileMode = request.OutputDirectory is not null;
@@ -262,7 +264,10 @@ public sealed class SyncSession : IDisposable
             {
                 // One cheap request checks the key and samples the server's clock for the upper bound:
                 // this answer's Date, not LastServerDate, which an earlier request on the shared client set.
-                var (_, serverDate) = await _client.GetIdentityAndDateAsync(token).ConfigureAwait(false);
+                // A run started right after connecting takes the connect's own answer instead.
+                DateTimeOffset? serverDate;
+                if (!_connection.TryTakeFreshServerDate(out serverDate))
+                    (_, serverDate) = await _client.GetIdentityAndDateAsync(token).ConfigureAwait(false);
                 upperBound = TimeWindowScanner.Align(serverDate ?? _clock.GetUtcNow());
                 if (serverDate is not null)
                 {

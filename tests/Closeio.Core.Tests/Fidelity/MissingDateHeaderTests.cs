@@ -74,6 +74,8 @@ public sealed class MissingDateHeaderTests
         }, CancellationToken.None).GetAwaiter().GetResult();
         Assert.NotNull(connection.Client.LastServerDate);
         withoutDate!.Strip = true;
+        // Long enough after connecting that the run asks me/ itself (a connect's answer stands in only while fresh).
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var request = new SyncRequest { Streams = ["activities"], StartDate = SyncDriver.From().StartDate };
         var first = Run(connection, h, request);
