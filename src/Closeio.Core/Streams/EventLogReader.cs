@@ -20,8 +20,12 @@ internal sealed class EventLogReader : IStreamReader
     /// <summary>Pages a window should hold: small enough that a failure loses little, large enough to cost few windows.</summary>
     internal const int PagesPerWindow = 10;
 
-    /// <summary>How many times the target a window may reach before it is read again smaller.</summary>
-    private const int OverflowFactor = 4;
+    /// <summary>
+    /// How many times the target a window may reach before it is read again smaller. The first window
+    /// (no density known yet) may reach the target only: a window is delivered all or nothing, so a
+    /// run that fails should have had small ones.
+    /// </summary>
+    private const int OverflowFactor = 2;
 
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(10); // one microsecond, Close's resolution
 
@@ -55,11 +59,14 @@ internal sealed class EventLogReader : IStreamReader
         var end = context.UpperBound;
         var maxWindow = Max(Tick, AlignSpan(context.Tuning.MaxWindow));
         var size = Min(end - lo, maxWindow);
+        var densityKnown = false;
         while (lo < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var hi = end - lo <= size ? end : lo + size;
-            var cap = hi - lo > Tick ? target * OverflowFactor : int.MaxValue; // one microsecond cannot be cut
+            var cap = hi - lo <= Tick ? int.MaxValue // one microsecond cannot be cut
+                : densityKnown ? target * OverflowFactor : target;
+            densityKnown = true;
             var (items, newestSpan) = await ReadWindowAsync(context, lo, hi, pageSize, cap, cancellationToken).ConfigureAwait(false);
             if (items.Count > cap)
             {
