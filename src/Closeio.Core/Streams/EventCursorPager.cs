@@ -20,6 +20,7 @@ public sealed class EventCursorPager
 
     private readonly ListEndpoint _endpoint;
     private readonly UpdatedRange _range;
+    private readonly ListEndpoint _wideEndpoint;
 
     /// <summary>Creates a pager.</summary>
     /// <param name="client">The client requests go through.</param>
@@ -31,6 +32,9 @@ public sealed class EventCursorPager
     {
         _endpoint = new ListEndpoint(client, path, query, pageSize);
         _range = UpdatedRange.From(_endpoint.Filters);
+        // A restart that brought nothing new may sit on more events at one instant than a page holds:
+        // the next one asks for Close's largest page.
+        _wideEndpoint = pageSize < MaxPageSize ? new ListEndpoint(client, path, query, MaxPageSize) : _endpoint;
     }
 
     /// <summary>The <c>_limit</c> of each page; smaller after Close refused a larger one (see <see cref="ListEndpoint.PageSize"/>).</summary>
@@ -57,19 +61,152 @@ public sealed class EventCursorPager
         return _range.Apply(page);
     }
 
-    /// <summary>Reads page after page until there is no <c>cursor_next</c>.</summary>
+    /// <summary>How many times in a row the pager may start again by date without reading a new event before it gives up.</summary>
+    public const int MaxFruitlessRestarts = 3;
+
+    /// <summary>Told why the pager started again by date (for the run's log); nothing by default.</summary>
+    public Action<string>? Restarted { get; init; }
+
+    /// <summary>
+    /// Reads page after page until the events are read, newest first, each event once. A page that
+    /// cannot be trusted is never taken for the end: an empty page after a cursor or one that says
+    /// more follow, the same page again, a cursor seen before, a page with events newer than the one
+    /// before it, or a cursor Close refuses (400). The pager then asks again by date, from the oldest
+    /// <c>date_updated</c> it has read (<c>date_updated__lte</c>, keeping the lower bound), dropping the
+    /// events at that instant it already gave. After <see cref="MaxFruitlessRestarts"/> restarts in a
+    /// row that bring nothing new it throws <see cref="InvalidDataException"/> rather than end early.
+    /// </summary>
     public async IAsyncEnumerable<ClosePage> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        IReadOnlyList<KeyValuePair<string, string>> filters = _endpoint.Filters;
+        var range = _range;
         string? cursor = null;
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        List<string>? previousIds = null;
+        DateTimeOffset? oldest = null;
+        var atOldest = new HashSet<string>(StringComparer.Ordinal);
+        var fruitless = 0;
         while (true)
         {
-            var page = await ReadPageAsync(cursor, cancellationToken).ConfigureAwait(false);
-            yield return page;
-            // An emptied page may still go on (its events were all newer than the range); an empty answer has no next cursor.
-            if (page.NextCursor is null || page.NextCursor == cursor) yield break;
-            cursor = page.NextCursor;
+            ClosePage? raw = null;
+            string? distrust;
+            try
+            {
+                var endpoint = cursor is null && fruitless > 1 ? _wideEndpoint : _endpoint;
+                raw = await ReadRawAsync(endpoint, filters, cursor, cancellationToken).ConfigureAwait(false);
+                distrust = Distrust(raw, cursor, followed, previousIds, oldest);
+            }
+            catch (CloseApiException e) when (cursor is not null && e.StatusCode == 400)
+            {
+                distrust = $"Close refused the cursor ({e.CloseError ?? "400"})";
+            }
+
+            if (distrust is not null)
+            {
+                if (++fruitless > MaxFruitlessRestarts)
+                {
+                    throw new InvalidDataException(
+                        $"The event log stopped making progress: {distrust}, and {MaxFruitlessRestarts} new queries by date " +
+                        $"from {(oldest is { } o ? CloseTimestamp.Format(o) : "the start")} brought no new event. Nothing past the " +
+                        "last delivered event is bookmarked; run the sync again.");
+                }
+
+                filters = RestartFilters(oldest);
+                range = UpdatedRange.From(filters);
+                Restarted?.Invoke($"event log: {distrust}; asking again by date from " +
+                                  $"{(oldest is { } from ? CloseTimestamp.Format(from) : "the start")}");
+                cursor = null;
+                previousIds = null;
+                followed.Clear();
+                continue;
+            }
+
+            var kept = new List<JsonElement>(raw!.Data.Count);
+            var pastLower = false;
+            foreach (var item in raw.Data)
+            {
+                if (StreamContext.ReadTime(item, "date_updated") is not { } t)
+                {
+                    kept.Add(item); // cannot be judged: the caller sees it rather than lose it
+                    continue;
+                }
+
+                if (range.BelowLower(t))
+                {
+                    pastLower = true;
+                    continue;
+                }
+
+                if (range.AboveUpper(t)) continue;
+                var id = IdOf(item);
+                if (oldest is { } o && t == o && id is not null && !atOldest.Add(id)) continue; // given already
+                if (oldest is not { } before || t < before)
+                {
+                    oldest = t;
+                    atOldest.Clear();
+                    if (id is not null) atOldest.Add(id);
+                }
+
+                kept.Add(item);
+            }
+
+            if (kept.Count > 0) fruitless = 0;
+            previousIds = raw.Data.Select(IdOf).Select(i => i ?? "").ToList();
+            if (cursor is not null) followed.Add(cursor);
+            var next = pastLower || raw.Data.Count == 0 ? null : raw.NextCursor;
+            yield return new ClosePage(kept, next is not null, next);
+            if (next is null) yield break;
+            cursor = next;
         }
     }
+
+    /// <summary>Why a page cannot be trusted to say where the events go on; null when it can.</summary>
+    private static string? Distrust(ClosePage page, string? cursor, HashSet<string> followed, List<string>? previousIds,
+        DateTimeOffset? oldest)
+    {
+        if (page.Data.Count == 0)
+        {
+            if (cursor is not null) return "an empty page after a cursor";
+            return page.NextCursor is not null ? "an empty page that says more events follow" : null;
+        }
+
+        if (page.NextCursor is { } next && (next == cursor || followed.Contains(next))) return "a cursor_next already followed";
+        if (cursor is null) return null;
+        if (previousIds is not null && previousIds.SequenceEqual(page.Data.Select(IdOf).Select(i => i ?? "")))
+            return "the same page again";
+        if (oldest is { } o && page.Data.Any(e => StreamContext.ReadTime(e, "date_updated") is { } t && t > o))
+            return "a page with events newer than the page before it";
+        return null;
+    }
+
+    /// <summary>The first page's filters, with the upper date bounds replaced by <c>date_updated__lte</c> at <paramref name="oldest"/>.</summary>
+    private IReadOnlyList<KeyValuePair<string, string>> RestartFilters(DateTimeOffset? oldest)
+    {
+        if (oldest is not { } o) return _endpoint.Filters;
+        var filters = _endpoint.Filters
+            .Where(p => p.Key is not ("date_updated__lt" or "date_updated__lte"))
+            .ToList();
+        filters.Add(new("date_updated__lte", CloseTimestamp.FormatForFilter(o)));
+        return filters;
+    }
+
+    private async Task<ClosePage> ReadRawAsync(ListEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> filters,
+        string? cursor, CancellationToken cancellationToken)
+    {
+        var sent = cursor is null
+            ? filters
+            : filters.Where(pair => !pair.Key.StartsWith("date_updated", StringComparison.Ordinal));
+        return await endpoint.ReadPageAsync(sent, cursor is null ? null : new("_cursor", cursor), static (root, _) =>
+        {
+            var next = ClosePage.OptionalString(root, "cursor_next");
+            return string.IsNullOrEmpty(next) ? (false, null) : (true, next);
+        }, Counters, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
 
     /// <summary>Reads every event, newest first.</summary>
     public IAsyncEnumerable<JsonElement> ReadAllAsync(CancellationToken cancellationToken = default) =>
@@ -122,8 +259,8 @@ public sealed class EventCursorPager
             return pastLower ? new ClosePage(kept, false, null) : new ClosePage(kept, page.HasMore, page.NextCursor);
         }
 
-        private bool BelowLower(DateTimeOffset t) => (Gte is { } gte && t < gte) || (Gt is { } gt && t <= gt);
+        public bool BelowLower(DateTimeOffset t) => (Gte is { } gte && t < gte) || (Gt is { } gt && t <= gt);
 
-        private bool AboveUpper(DateTimeOffset t) => (Lt is { } lt && t >= lt) || (Lte is { } lte && t > lte);
+        public bool AboveUpper(DateTimeOffset t) => (Lt is { } lt && t >= lt) || (Lte is { } lte && t > lte);
     }
 }

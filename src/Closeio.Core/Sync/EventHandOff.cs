@@ -13,6 +13,7 @@ internal sealed class EventHandOff : IDisposable
     private readonly Channel<SyncEvent> _channel =
         Channel.CreateUnbounded<SyncEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _recordSlots;
+    private bool _completed;
 
     public EventHandOff(int capacity) => _recordSlots = new SemaphoreSlim(Math.Max(1, capacity));
 
@@ -29,12 +30,14 @@ internal sealed class EventHandOff : IDisposable
     /// <summary>No more events will come.</summary>
     public void Complete()
     {
+        // The flag first: the consumer may see the events end (and ask IsCompleted) the moment the
+        // channel completes, on another thread.
+        Volatile.Write(ref _completed, true);
         _channel.Writer.TryComplete();
-        IsCompleted = true;
     }
 
-    /// <summary>Whether <see cref="Complete"/> was called (the readers are done or finishing).</summary>
-    public bool IsCompleted { get; private set; }
+    /// <summary>Whether <see cref="Complete"/> was called (the readers are done or finishing); true once <see cref="ReadAll"/> has ended.</summary>
+    public bool IsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>The events in order, blocking the calling thread while none is ready.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

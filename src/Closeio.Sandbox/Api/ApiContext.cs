@@ -12,6 +12,8 @@ internal sealed class ApiContext
     public JsonNode? Body { get; init; }
     /// <summary>Values of the route template's placeholders, such as <c>id</c>.</summary>
     public required IReadOnlyDictionary<string, string> RouteValues { get; init; }
+    /// <summary>The fault drawn for this request, for endpoints that shape their own (the event list's page faults).</summary>
+    public SandboxFault? Fault { get; init; }
     public DateTimeOffset Now => Organization.Clock.GetUtcNow();
 }
 

@@ -116,7 +116,7 @@ internal sealed class RequestPipeline
         var filterOffset = ApiDates.ParseOffsetHeader(offsetHeader);
         if (offsetHeader is not null && filterOffset is null)
             return (Stamp(Error(400, "x-tz-offset must be hours (e.g. -5) or ±hh:mm.")), group);
-        var response = Invoke(match.Route, match.Values, new ApiQuery(query, filterOffset ?? TimeSpan.Zero), body);
+        var response = Invoke(match.Route, match.Values, new ApiQuery(query, filterOffset ?? TimeSpan.Zero), body, fault);
         if (fault == SandboxFault.TruncatedBody) response.Body = response.Body[..(response.Body.Length / 2)];
         if (fault == SandboxFault.EmptyBody) response.Body = [];
         if (decision is { } ok) _hints.AddTo(response, ok);
@@ -135,7 +135,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private ApiResponse Invoke(Route route, Dictionary<string, string> values, ApiQuery query, JsonNode? body)
+    private ApiResponse Invoke(Route route, Dictionary<string, string> values, ApiQuery query, JsonNode? body, SandboxFault? fault = null)
     {
         var context = new ApiContext
         {
@@ -144,6 +144,7 @@ internal sealed class RequestPipeline
             Query = query,
             Body = body,
             RouteValues = values,
+            Fault = fault,
         };
         try
         {

@@ -75,6 +75,9 @@ public sealed class SandboxApiOptions
     /// <summary>Separator between the parts of the <c>RateLimit</c> header; Close has used <c>", "</c> and <c>"; "</c>.</summary>
     public string RateLimitHeaderSeparator { get; set; } = ", ";
 
+    /// <summary>How <c>GET /event/</c> answers a cursor pointing at an event id it does not know.</summary>
+    public UnknownEventCursorAnswer UnknownEventCursor { get; set; } = UnknownEventCursorAnswer.BadRequest;
+
     internal bool IsValidKey(string key) =>
         string.Equals(key, ApiKey, StringComparison.Ordinal) || AdditionalApiKeys.Contains(key);
 }

@@ -23,6 +23,30 @@ public enum SandboxFault
     Redirect,
     /// <summary>402 Payment Required: the organization's plan does not cover the request (not retried).</summary>
     PaymentRequired,
+    /// <summary>
+    /// Event list only (<c>GET /event/</c>): an empty <c>data</c> with a <c>cursor_next</c> that goes
+    /// on where this page should have started. Other endpoints answer normally.
+    /// </summary>
+    EventEmptyPageWithMore,
+    /// <summary>
+    /// Event list only: a request that follows a cursor gets the page before it again, with the same
+    /// <c>cursor_next</c> it was asked with. A first page (no cursor) is answered normally.
+    /// </summary>
+    EventRepeatedPage,
+    /// <summary>
+    /// Event list only: the page is right but its <c>cursor_next</c> points at an event id the log
+    /// does not know; following it is answered as <see cref="SandboxApiOptions.UnknownEventCursor"/> says.
+    /// </summary>
+    EventUnknownCursor,
+}
+
+/// <summary>How <c>GET /event/</c> answers a cursor whose event id it does not know (Close's answer is not documented).</summary>
+public enum UnknownEventCursorAnswer
+{
+    /// <summary>400 <c>{"error": "Invalid cursor."}</c>.</summary>
+    BadRequest,
+    /// <summary>200 with no events and no <c>cursor_next</c>, as if the log had ended.</summary>
+    EmptyPage,
 }
 
 /// <summary>

@@ -51,6 +51,13 @@ internal static class EventEndpoints
             if (DateRangeFilter.NamesIn(q, "date_updated").Any())
                 throw ApiException.BadRequest("Do not repeat the date_updated filters with _cursor: the cursor already carries them.");
             cursor = EventCursor.Decode(cursorText);
+            // A cursor at an event the log does not know (EventUnknownCursor made one): Close's answer
+            // is not documented, so the Sandbox gives either of the plausible ones.
+            if (ctx.Organization.Find(SandboxResource.Event, cursor.AnchorId!) is null)
+            {
+                if (ctx.Options.UnknownEventCursor == UnknownEventCursorAnswer.BadRequest) throw ApiException.BadRequest("Invalid cursor.");
+                return new JsonObject { ["data"] = new JsonArray(), ["cursor_next"] = null, ["cursor_previous"] = null };
+            }
         }
 
         var range = cursor.Range();
@@ -92,13 +99,35 @@ internal static class EventEndpoints
             moreOlder = page.Count > 0;
         }
 
+        var next = moreOlder ? (cursor with { Older = true }).At(page[^1].Item).Encode() : null;
+        if (cursor.Older)
+        {
+            switch (ctx.Fault)
+            {
+                case SandboxFault.EventRepeatedPage when cursorText is not null:
+                    // The page that ended at the anchor, again, with the cursor that was just followed.
+                    var upTo = rows.TakeWhile(r => !cursor.IsOlderThanAnchor(r)).ToList();
+                    page = upTo.Skip(Math.Max(0, upTo.Count - limit)).ToList();
+                    next = cursorText;
+                    break;
+                case SandboxFault.EventEmptyPageWithMore when page.Count > 0:
+                    // Following this cursor asks for the very page that was left out.
+                    next = cursorText ?? ((cursor with { Older = true }).At(page[0].Item) with { Inclusive = true }).Encode();
+                    page = [];
+                    break;
+                case SandboxFault.EventUnknownCursor when next is not null:
+                    next = ((cursor with { Older = true }).At(page[^1].Item) with { AnchorId = "ev_unknown0000000000000000000000" }).Encode();
+                    break;
+            }
+        }
+
         var fields = FieldSelection.FromQuery(q);
         var data = new JsonArray();
         foreach (var e in page) data.Add(fields.Apply(e.Json));
         return new JsonObject
         {
             ["data"] = data,
-            ["cursor_next"] = moreOlder ? (cursor with { Older = true }).At(page[^1].Item).Encode() : null,
+            ["cursor_next"] = next,
             // A poller asking for newer events and finding none gets its position back, to ask again later.
             ["cursor_previous"] = page.Count > 0 ? (cursor with { Older = false }).At(page[0].Item).Encode()
                 : !cursor.Older ? cursor.Encode() : null,
@@ -147,12 +176,14 @@ internal static class EventEndpoints
         string.Join('+', combination.Split('+', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
     /// <summary>An opaque position in the event log: a direction, the anchor event, and the request's date range.</summary>
-    private sealed record EventCursor(bool Older, long? AnchorTicks, string? AnchorId, long? Gt, long? Gte, long? Lt, long? Lte)
+    /// <remarks><see cref="Inclusive"/>: the anchor itself counts as older (a cursor that starts at an event rather than after it).</remarks>
+    private sealed record EventCursor(bool Older, long? AnchorTicks, string? AnchorId, long? Gt, long? Gte, long? Lt, long? Lte,
+        bool Inclusive = false)
     {
-        public EventCursor At(SandboxItem e) => this with { AnchorTicks = e.DateUpdated.UtcTicks, AnchorId = e.Id };
+        public EventCursor At(SandboxItem e) => this with { AnchorTicks = e.DateUpdated.UtcTicks, AnchorId = e.Id, Inclusive = false };
 
         /// <summary>Does the row come after the anchor in (date_updated desc, id desc) order?</summary>
-        public bool IsOlderThanAnchor(ItemRow r) => Compare(r) < 0;
+        public bool IsOlderThanAnchor(ItemRow r) => Compare(r) is var c && (c < 0 || (Inclusive && c == 0));
         public bool IsNewerThanAnchor(ItemRow r) => Compare(r) > 0;
 
         private int Compare(ItemRow r)
