@@ -54,7 +54,7 @@ Describe 'Profile files' {
         Set-CloseioState -Stream users -Bookmark '2024-01-01T00:00:00Z' -ProfilePath $link -Force | Out-Null
 
         (Get-Item -LiteralPath $link).LinkType | Should -Be 'SymbolicLink'
-        (Get-CloseioState -Stream users -ProfilePath $target).Bookmark.UtcDateTime | Should -Be ([datetime]::new(2024, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+        ([datetime](Get-CloseioState -Stream users -ProfilePath $target).Bookmark).ToUniversalTime() | Should -Be ([datetime]::new(2024, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
     }
 }
 
