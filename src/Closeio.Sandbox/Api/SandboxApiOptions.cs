@@ -75,6 +75,12 @@ public sealed class SandboxApiOptions
     /// <summary>Separator between the parts of the <c>RateLimit</c> header; Close has used <c>", "</c> and <c>"; "</c>.</summary>
     public string RateLimitHeaderSeparator { get; set; } = ", ";
 
+    /// <summary>
+    /// When true, <c>/task/</c> ignores the <c>date_updated__*</c> filters (Close documents them only in its
+    /// OpenAPI description, not in its prose), so a client must notice and fall back.
+    /// </summary>
+    public bool TaskDateUpdatedFilterIgnored { get; set; }
+
     internal bool IsValidKey(string key) =>
         string.Equals(key, ApiKey, StringComparison.Ordinal) || AdditionalApiKeys.Contains(key);
 }
