@@ -11,7 +11,7 @@ internal static class TaskEndpoints
     private static readonly SkipLimitRules Rules = new(MaxLimit: 1000, DefaultLimit: 100, IncludeTotal: true);
 
     internal static readonly string[] Types =
-        ["lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms"];
+        ["lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms", "outgoing_call"];
 
     public static void Register(RouteTable routes)
     {
