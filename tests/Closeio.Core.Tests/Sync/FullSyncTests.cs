@@ -12,7 +12,7 @@ public sealed class FullSyncTests
         "activities" => org.Activities(null, null).Select(i => (i.Id, i.DateCreated)),
         "tasks" => org.Tasks().Select(i => (i.Id, i.DateUpdated)),
         "users" => org.Users().Select(i => (i.Id, i.DateUpdated)),
-        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared" }
+        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared", "custom_object_type" }
             .SelectMany(org.CustomFields).Select(i => (i.Id, i.DateUpdated)),
         "event_log" => org.Events().Select(i => (i.Id, i.DateUpdated)),
         _ => throw new ArgumentException(stream),
