@@ -6,7 +6,8 @@ namespace Closeio.Core.Queries;
 
 /// <summary>
 /// Tasks (Get-CloseioTask) of every type unless some are named: Close lists only <c>lead</c> tasks
-/// when no type is asked for, so the query always names them (<c>_type=all</c>).
+/// when no type is asked for, so the query always names them (<c>_type=all</c>). A type name not in
+/// <see cref="TypeNames"/> is sent as given: Close adds task types, and it says itself if one is wrong.
 /// </summary>
 public sealed class TaskQuery : RecordQuery
 {
@@ -16,7 +17,7 @@ public sealed class TaskQuery : RecordQuery
     public static IReadOnlyList<string> TypeNames { get; } =
     [
         "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail",
-        "opportunity_due", "incoming_sms",
+        "opportunity_due", "incoming_sms", "outgoing_call",
     ];
 
     /// <summary>Only these task types; null or empty for all.</summary>
@@ -30,9 +31,7 @@ public sealed class TaskQuery : RecordQuery
     {
         var types = (Types ?? []).Select(t => t.Trim()).Where(t => t.Length > 0)
             .Select(t => TypeNames.FirstOrDefault(n => n.Equals(t, StringComparison.OrdinalIgnoreCase))
-                         ?? (t.Equals("all", StringComparison.OrdinalIgnoreCase)
-                             ? "all"
-                             : throw new ArgumentException($"'{t}' is not a Close task type. Valid types: {string.Join(", ", TypeNames)}.")))
+                         ?? (t.Equals("all", StringComparison.OrdinalIgnoreCase) ? "all" : t))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         if (types.Length == 0 || types.Contains("all")) return new("_type", "all");

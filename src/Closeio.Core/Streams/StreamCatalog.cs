@@ -7,9 +7,12 @@ namespace Closeio.Core.Streams;
 /// </summary>
 public static class StreamCatalog
 {
-    /// <summary>The custom field kinds Close serves under <c>custom_field/{kind}/</c>.</summary>
+    /// <summary>
+    /// The custom field kinds Close serves under <c>custom_field/{kind}/</c>, custom objects' fields
+    /// included; a kind an organization's plan lacks (404) has no fields.
+    /// </summary>
     public static IReadOnlyList<string> CustomFieldEndpointKinds { get; } =
-        ["lead", "contact", "opportunity", "activity", "shared"];
+        ["lead", "contact", "opportunity", "activity", "shared", "custom_object_type"];
 
     /// <summary>All streams, in the order a full sync runs them.</summary>
     public static IReadOnlyList<StreamDefinition> All { get; } =
@@ -98,7 +101,7 @@ public static class StreamCatalog
         [
             F("id", Str, "Activity id (acti_...)."),
             F("date_created", Time, "When the activity was created."),
-            F("_type", Str, "Kind of activity: Call, Email, EmailThread, Note, SMS, Meeting, LeadStatusChange, ..."),
+            F("_type", Str, "Kind of activity: Call, Email, EmailThread, Note, SMS, Meeting, LeadStatusChange, WhatsAppMessage, CustomActivity, ... (types Close adds later come through too)."),
             F("attachments", Arr, "Files attached: filename, content_type, size, url, content_id."),
             F("bcc", Arr, "Email: blind-copied addresses."),
             F("body_html", Str, "Email: HTML body."),
@@ -183,7 +186,7 @@ public static class StreamCatalog
         [
             F("id", Str, "Task id (task_...)."),
             F("date_updated", Time, "When the task last changed."),
-            F("_type", Str, "Kind of task: lead, incoming_email, email_followup, missed_call, voicemail, ..."),
+            F("_type", Str, "Kind of task: lead, incoming_email, email_followup, missed_call, voicemail, outgoing_call, ... (types Close adds later come through too)."),
             F("assigned_to", Str, "Id of the assignee."),
             F("assigned_to_name", Str, "Name of the assignee."),
             F("body_preview", Str, "Incoming email: preview of the body."),
@@ -252,7 +255,7 @@ public static class StreamCatalog
     private static StreamDefinition CustomFields() => new()
     {
         Name = "custom_fields",
-        Description = "Custom field definitions of every kind (lead, contact, opportunity, activity, shared).",
+        Description = "Custom field definitions of every kind (lead, contact, opportunity, activity, shared, custom_object_type).",
         KeyProperties = ["id"],
         ReplicationMethod = StreamDefinition.KeyBasedIncremental,
         ReplicationKey = "date_updated",

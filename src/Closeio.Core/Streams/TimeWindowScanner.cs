@@ -42,6 +42,13 @@ internal sealed class TimeWindowScanner
         _pageSize = context.PageSize;
     }
 
+    /// <summary>
+    /// Check that every object of a window answer lies inside the window asked for, and throw
+    /// <see cref="FilterIgnoredException"/> when one does not: a server that ignores the filter would
+    /// otherwise make every window look full and be halved down to a microsecond.
+    /// </summary>
+    public bool VerifyWindows { get; init; }
+
     /// <summary>Rounds down to Close's microsecond resolution.</summary>
     public static DateTimeOffset Align(DateTimeOffset t) =>
         new(t.UtcTicks - (t.UtcTicks % Tick.Ticks), TimeSpan.Zero);
@@ -64,6 +71,7 @@ internal sealed class TimeWindowScanner
             cancellationToken.ThrowIfCancellationRequested();
             var hi = end - lo <= size ? end : lo + size;
             var page = await ReadAsync(lo, hi, 0, cancellationToken).ConfigureAwait(false);
+            if (VerifyWindows) Verify(page, lo, hi);
             if (page.HasMore && hi - lo > Tick)
             {
                 size = Max(Tick, Halve(hi - lo));
@@ -135,6 +143,16 @@ internal sealed class TimeWindowScanner
         return [.. read.Values];
     }
 
+    private void Verify(ClosePage page, DateTimeOffset lo, DateTimeOffset hi)
+    {
+        foreach (var item in page.Data)
+        {
+            // An object without the field cannot be judged; Close's filters leave such objects out anyway.
+            if (StreamContext.ReadTime(item, _field) is { } t && (t < lo || t >= hi))
+                throw new FilterIgnoredException(_path, _field, lo, hi, t);
+        }
+    }
+
     /// <summary>Adds <paramref name="items"/> by id, a later read replacing an earlier one.</summary>
     private static void Keep(Dictionary<string, JsonElement> read, List<JsonElement> items)
     {
@@ -178,4 +196,12 @@ internal sealed class TimeWindowScanner
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Describe(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The server answered a window request with an object outside the window: it ignores that date filter.</summary>
+internal sealed class FilterIgnoredException(string path, string field, DateTimeOffset lo, DateTimeOffset hi, DateTimeOffset found)
+    : Exception($"{path} answered the window {CloseTimestamp.Format(lo)} .. {CloseTimestamp.Format(hi)} on {field} with an object whose " +
+                $"{field} is {CloseTimestamp.Format(found)}: the server ignores the {field} filter.")
+{
+    public string Field { get; } = field;
 }

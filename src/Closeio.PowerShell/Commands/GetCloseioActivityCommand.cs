@@ -15,8 +15,9 @@ public sealed class GetCloseioActivityCommand : CloseioQueryCmdlet
 {
     /// <summary>Only these activity types.</summary>
     [Parameter]
-    [ValidateSet("Call", "Created", "Email", "EmailThread", "LeadStatusChange", "Meeting", "Note",
-        "OpportunityStatusChange", "SMS", "TaskCompleted", IgnoreCase = true)]
+    [ValidateSet("Call", "Created", "CustomActivity", "Email", "EmailThread", "FormSubmission", "LeadMerge",
+        "LeadStatusChange", "Meeting", "Note", "OpportunityStatusChange", "SMS", "TaskCompleted", "WhatsAppMessage",
+        IgnoreCase = true)]
     public string[]? Type { get; set; }
 
     /// <summary>Only the activities of these leads; a piped lead's id (or a task's lead_id) binds here.</summary>

@@ -16,7 +16,7 @@ public sealed class GetCloseioTaskCommand : CloseioQueryCmdlet
     /// <summary>Only these task types (all when omitted).</summary>
     [Parameter(Position = 0)]
     [ValidateSet("all", "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail",
-        "opportunity_due", "incoming_sms", IgnoreCase = true)]
+        "opportunity_due", "incoming_sms", "outgoing_call", IgnoreCase = true)]
     public string[]? Type { get; set; }
 
     /// <summary>Reads the tasks.</summary>

@@ -78,6 +78,12 @@ public sealed class SandboxApiOptions
     /// <summary>How <c>GET /event/</c> answers a cursor pointing at an event id it does not know.</summary>
     public UnknownEventCursorAnswer UnknownEventCursor { get; set; } = UnknownEventCursorAnswer.BadRequest;
 
+    /// <summary>
+    /// When true, <c>/task/</c> ignores the <c>date_updated__*</c> filters (Close documents them only in its
+    /// OpenAPI description, not in its prose), so a client must notice and fall back.
+    /// </summary>
+    public bool TaskDateUpdatedFilterIgnored { get; set; }
+
     internal bool IsValidKey(string key) =>
         string.Equals(key, ApiKey, StringComparison.Ordinal) || AdditionalApiKeys.Contains(key);
 }

@@ -96,6 +96,28 @@ internal static class ActivityRenderer
                 }));
                 o["source"] = stable.Chance(0.3) ? "Import" : "Close";
                 break;
+            case Catalog.LeadMerge:
+                o["source_lead_id"] = CloseId.Make("lead_", org.Seed, 800_000_000 + s.Number);
+                o["source_lead_name"] = Vocabulary.Sentence(ref stable, 2).TrimEnd('.');
+                o["destination_lead_id"] = org.IdOf(SandboxResource.Lead, s.Lead);
+                break;
+            case Catalog.WhatsAppMessage:
+                o["direction"] = stable.Chance(0.5) ? "outbound" : "inbound";
+                o["local_phone"] = Vocabulary.Phone(ref stable);
+                o["remote_phone"] = Vocabulary.Phone(ref stable);
+                o["message_markdown"] = Vocabulary.Sentence(ref mix, 9);
+                o["external_whatsapp_message_id"] = CloseId.Make("wamid_", org.Seed, s.Number);
+                break;
+            case Catalog.FormSubmission:
+                o["form_id"] = CloseId.Make("form_", org.Seed, stable.Next(5));
+                o["form_name"] = "Contact us";
+                o["submission"] = new JsonObject { ["email"] = $"visitor{s.Number}@example.net", ["message"] = Vocabulary.Sentence(ref mix, 6) };
+                break;
+            case Catalog.CustomActivity:
+                o["custom_activity_type_id"] = CloseId.Make("actitype_", org.Seed, stable.Next(3));
+                o["status"] = mix.Chance(0.9) ? "published" : "draft";
+                o["note"] = Vocabulary.Sentence(ref mix, 7);
+                break;
         }
         // Activity custom fields belong to calls, notes and meetings here (the kinds teams usually extend).
         if (s.Type is Catalog.Call or Catalog.Note or Catalog.Meeting)

@@ -32,7 +32,8 @@ internal static class DirectoryRenderer
         var type = Catalog.CustomFieldTypes[s.Type];
         // Generated fields (one per kind and type) get plain names; later ones are numbered to stay unique.
         var generated = s.Number < Catalog.CustomFieldKinds.Length * Catalog.CustomFieldTypes.Length;
-        var name = (kind == "lead" ? "" : char.ToUpperInvariant(kind[0]) + kind[1..] + " ") + FieldNames[s.Type] + (generated ? "" : $" {s.Number}");
+        var prefix = kind == "custom_object_type" ? "Custom object" : char.ToUpperInvariant(kind[0]) + kind[1..];
+        var name = (kind == "lead" ? "" : prefix + " ") + FieldNames[s.Type] + (generated ? "" : $" {s.Number}");
         var o = new JsonObject
         {
             ["id"] = org.IdOf(SandboxResource.CustomField, s.Number),

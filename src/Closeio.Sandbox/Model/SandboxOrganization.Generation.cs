@@ -46,7 +46,7 @@ public sealed partial class SandboxOrganization
     private void GenerateCustomFields(ref Mix rng, long historyStart, long start, GenerationTimes times)
     {
         // Every kind gets every type, so a client meets each combination at the default size.
-        for (var kind = 0; kind < Catalog.CustomFieldKinds.Length; kind++)
+        for (var kind = 0; kind < Catalog.CustomObjectTypeKind; kind++)
         for (var type = 0; type < Catalog.CustomFieldTypes.Length; type++)
         {
             var s = NewState(_customFields.Count, SandboxTime.Truncate(historyStart - rng.NextLong(60 * TimeSpan.TicksPerDay)), lead: -1);
@@ -55,6 +55,18 @@ public sealed partial class SandboxOrganization
             s.Ref = kind;
             s.CreatedBy = s.UpdatedBy = RandomUser(ref rng);
             if (rng.Chance(0.3)) { s.Updated = times.Pick(ref rng, s.Created, start); s.Version = 1; s.UpdatedBy = RandomUser(ref rng); }
+            _customFields.Add(s);
+            _live[(int)SandboxResource.CustomField]++;
+        }
+        // Custom objects' fields draw from their own stream, so the rest of the organization is unchanged.
+        var own = Mix.Of(Seed, 79);
+        for (var type = 0; type < Catalog.CustomFieldTypes.Length; type++)
+        {
+            var s = NewState(_customFields.Count, SandboxTime.Truncate(historyStart - own.NextLong(60 * TimeSpan.TicksPerDay)), lead: -1);
+            s.Updated = s.Created;
+            s.Type = (byte)type;
+            s.Ref = Catalog.CustomObjectTypeKind;
+            s.CreatedBy = s.UpdatedBy = (short)own.Next(_users.Count);
             _customFields.Add(s);
             _live[(int)SandboxResource.CustomField]++;
         }
@@ -143,7 +155,13 @@ public sealed partial class SandboxOrganization
             var lead = _leads[leadNumber];
             var links = _leadLinks[leadNumber];
             // The first ten cover every type, so even a tiny organization has each.
-            var type = n < Catalog.ActivityTypes.Length ? n : Catalog.Weighted(ref rng, Catalog.ActivityWeights);
+            var type = n < Catalog.WeightedActivityTypes ? n : Catalog.Weighted(ref rng, Catalog.ActivityWeights);
+            // The later types replace a few drawn ones (the next four outright), from their own stream;
+            // never a Created, whose time is drawn differently.
+            var later = Mix.Of(Seed, 53, n);
+            var extra = Catalog.ActivityTypes.Length - Catalog.WeightedActivityTypes;
+            if (n >= Catalog.WeightedActivityTypes && type != Catalog.Created && (n < Catalog.WeightedActivityTypes + extra || later.Chance(0.04)))
+                type = Catalog.WeightedActivityTypes + (n < Catalog.WeightedActivityTypes + extra ? n - Catalog.WeightedActivityTypes : later.Next(extra));
             var cap = Cap(caps, leadNumber, start);
             var created = type == Catalog.Created ? lead.Created : times.PickEarly(ref rng, lead.Created, cap);
             var s = NewState(n, created, leadNumber);
@@ -166,7 +184,9 @@ public sealed partial class SandboxOrganization
         var start = times.End;
         for (var n = 0; n < Options.Tasks; n++)
         {
-            var type = n < Catalog.TaskTypes.Length ? n : Catalog.Weighted(ref rng, Catalog.TaskWeights);
+            var type = n < Catalog.WeightedTaskTypes ? n : Catalog.Weighted(ref rng, Catalog.TaskWeights);
+            // Outgoing call tasks replace some lead tasks (same draws), from their own stream.
+            if (type == Catalog.TaskLead && n >= Catalog.WeightedTaskTypes && Mix.Of(Seed, 54, n).Chance(0.2)) type = Catalog.TaskOutgoingCall;
             int leadNumber = rng.Next(_leads.Count), reference = -1;
             var notBefore = long.MinValue;
             if (type == Catalog.TaskOpportunityDue && _opportunities.Count > 0)

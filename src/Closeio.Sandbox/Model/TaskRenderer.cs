@@ -90,6 +90,11 @@ internal static class TaskRenderer
                     o["opportunity_value_period"] = p["value_period"]?.DeepClone();
                 }
                 break;
+            case Catalog.TaskOutgoingCall:
+                o["text"] = "Call " + (s.Contact < 0 ? Names.Lead(org, s.Lead) : Names.Contact(org, s.Contact));
+                o["phone"] = phone;
+                o["phone_formatted"] = Vocabulary.FormatPhone(phone);
+                break;
             case Catalog.TaskIncomingSms:
                 o["text"] = Vocabulary.Sentence(ref stable, 6);
                 o["local_phone"] = local;

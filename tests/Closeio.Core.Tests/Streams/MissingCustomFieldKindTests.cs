@@ -34,7 +34,7 @@ public sealed class MissingCustomFieldKindTests
         var kinds = run.Of("custom_fields").Select(r => (string?)r["kind"]).Distinct().ToList();
         Assert.Contains("lead", kinds);
         Assert.DoesNotContain("shared", kinds);
-        var expectedWithoutShared = new[] { "lead", "contact", "opportunity", "activity" }.Sum(k => h.Organization.CustomFields(k).Count());
+        var expectedWithoutShared = new[] { "lead", "contact", "opportunity", "activity", "custom_object_type" }.Sum(k => h.Organization.CustomFields(k).Count());
         Assert.Equal(expectedWithoutShared, run.Of("custom_fields").Count());
     }
 }

@@ -43,7 +43,7 @@ public sealed class ListenerTests
         var search = await socket.PostAsync("data/search/", new StringContent(
             """{"query": {"type": "object_type", "object_type": "lead"}, "_limit": 3}""", Encoding.UTF8, "application/json"));
         var denied = await stranger.GetAsync("lead/");
-        var missing = await socket.GetAsync("custom_fields/lead/");
+        var missing = await socket.GetAsync("no_such_thing/");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++) statuses.Add((await socket.GetAsync("user/")).StatusCode);
 

@@ -34,7 +34,6 @@ public sealed class ProtocolTests : IDisposable
 
     [Theory]
     [InlineData("no_such_thing/")]
-    [InlineData("custom_fields/lead/")]
     [InlineData("lead/lead_doesnotexist/")]
     [InlineData("activity/call/acti_doesnotexist/")]
     [InlineData("lead")]

@@ -78,5 +78,5 @@ public class EdgeCaseTests
         Assert.True(fingerprint == PinnedFingerprint, $"The default organization's fingerprint is now {fingerprint}.");
     }
 
-    private const string PinnedFingerprint = "7D05320237ECB4001F50EB8C6DEB41E42D586FDC55A5C947BE1D1CFC1B75DA39";
+    private const string PinnedFingerprint = "2E3D392246490FA83BAFAF02EBA2FA7D46C6447056BE3430A719D281DF8CA10F";
 }

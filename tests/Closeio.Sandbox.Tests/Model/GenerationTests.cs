@@ -49,16 +49,17 @@ public class GenerationTests
         Assert.NotEmpty(org.Contacts());
         Assert.NotEmpty(org.Opportunities());
         Assert.NotEmpty(org.Events());
-        foreach (var kind in new[] { "lead", "contact", "opportunity", "activity", "shared" })
+        foreach (var kind in new[] { "lead", "contact", "opportunity", "activity", "shared", "custom_object_type" })
         {
             var types = org.CustomFields(kind).Select(f => ModelFixture.Json(f).GetProperty("type").GetString()).ToHashSet();
             Assert.Equal(new HashSet<string?> { "text", "number", "date", "datetime", "choices", "user", "hidden" }, types);
         }
         Assert.Equal(
-            new HashSet<string?> { "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms" },
+            new HashSet<string?> { "lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms", "outgoing_call" },
             org.Tasks().Select(t => t.Type).ToHashSet());
         Assert.Equal(
-            new HashSet<string?> { "Call", "Email", "EmailThread", "Note", "SMS", "Meeting", "LeadStatusChange", "OpportunityStatusChange", "TaskCompleted", "Created" },
+            new HashSet<string?> { "Call", "Email", "EmailThread", "Note", "SMS", "Meeting", "LeadStatusChange", "OpportunityStatusChange", "TaskCompleted", "Created",
+                "LeadMerge", "WhatsAppMessage", "FormSubmission", "CustomActivity" },
             org.Activities(null, null).Select(a => a.Type).ToHashSet());
         var actions = org.Events().Select(e => ModelFixture.Json(e).GetProperty("action").GetString()).ToHashSet();
         Assert.Equal(new HashSet<string?> { "created", "updated", "deleted", "merged" }, actions);

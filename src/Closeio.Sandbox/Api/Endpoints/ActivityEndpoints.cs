@@ -23,6 +23,10 @@ internal static class ActivityEndpoints
         ["status_change/opportunity"] = "OpportunityStatusChange",
         ["task_completed"] = "TaskCompleted",
         ["created"] = "Created",
+        ["lead_merge"] = "LeadMerge",
+        ["whatsapp_message"] = "WhatsAppMessage",
+        ["form_submission"] = "FormSubmission",
+        ["custom"] = "CustomActivity",
     };
 
     public static void Register(RouteTable routes)
@@ -39,10 +43,12 @@ internal static class ActivityEndpoints
     private static JsonNode List(ApiContext ctx, string? pathType)
     {
         var q = ctx.Query;
-        foreach (var filter in new[] { "user_id", "contact_id", "_type" }) Common.RequireWith(q, filter, "lead_id");
+        // On the combined endpoint these need lead_id; a per-type endpoint takes user_id and contact_id alone.
+        foreach (var filter in pathType is null ? new[] { "user_id", "contact_id", "_type" } : ["_type"]) Common.RequireWith(q, filter, "lead_id");
         var byActivityAt = q.String("_order_by") == "-activity_at";
-        if (q.Has("_order_by") && q.String("_order_by") is not ("-date_created" or "-activity_at"))
-            throw ApiException.FieldError("_order_by", "Activities are ordered newest first: use -date_created or -activity_at.");
+        var oldestFirst = q.String("_order_by") == "date_created";
+        if (q.Has("_order_by") && q.String("_order_by") is not ("-date_created" or "date_created" or "-activity_at"))
+            throw ApiException.FieldError("_order_by", "Order by date_created, -date_created or -activity_at.");
         var activityAt = DateRangeFilter.Parse(q, "activity_at");
         if (activityAt.IsSet && !byActivityAt)
             throw ApiException.BadRequest("The activity_at filters can only be used with _order_by=-activity_at.");
@@ -60,6 +66,10 @@ internal static class ActivityEndpoints
             var rows = items.Select(a => (Item: a, At: ActivityAt(a))).Where(a => activityAt.Matches(a.At)).ToList();
             var at = rows.ToDictionary(r => r.Item, r => Common.Ticks(r.At));
             items = Ordering.By(at.Keys, a => at[a], descending: true);
+        }
+        else if (oldestFirst)
+        {
+            items = Ordering.By(items, a => a.DateCreated.UtcTicks, descending: false);
         }
         return SkipLimitPage.Build(ctx, items, Rules);
     }

@@ -11,7 +11,7 @@ internal static class TaskEndpoints
     private static readonly SkipLimitRules Rules = new(MaxLimit: 1000, DefaultLimit: 100, IncludeTotal: true);
 
     internal static readonly string[] Types =
-        ["lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms"];
+        ["lead", "incoming_email", "email_followup", "missed_call", "answered_detached_call", "voicemail", "opportunity_due", "incoming_sms", "outgoing_call"];
 
     public static void Register(RouteTable routes)
     {
@@ -29,7 +29,9 @@ internal static class TaskEndpoints
             throw ApiException.FieldError("view", "Must be inbox, future or archive.");
         // Close lets view= override the date filters, so they are only read without it.
         DateRangeFilter[] filters = view is null
-            ? new[] { "date_created", "date_updated", "date", "due_date" }.Select(f => DateRangeFilter.Parse(q, f)).Where(f => f.IsSet).ToArray()
+            ? new[] { "date_created", "date_updated", "date", "due_date" }
+                .Where(f => f != "date_updated" || !ctx.Options.TaskDateUpdatedFilterIgnored)
+                .Select(f => DateRangeFilter.Parse(q, f)).Where(f => f.IsSet).ToArray()
             : [];
         var isComplete = q.Bool("is_complete");
         var assignedTo = q.String("assigned_to");
