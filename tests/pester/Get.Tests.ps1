@@ -160,7 +160,7 @@ Describe 'Get-CloseioCustomField' {
     It 'returns definitions of every kind, each with its kind' {
         $fields = @(Get-CloseioCustomField)
         $fields.Count | Should -BeGreaterThan 0
-        $fields | ForEach-Object { $_.kind | Should -BeIn @('lead', 'contact', 'opportunity', 'activity', 'shared') }
+        $fields | ForEach-Object { $_.kind | Should -BeIn @('lead', 'contact', 'opportunity', 'activity', 'shared', 'custom_object_type') }
     }
 
     It '-Kind limits the kinds' {
