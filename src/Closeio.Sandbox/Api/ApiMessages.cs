@@ -84,5 +84,13 @@ internal sealed class ApiException(int status, JsonObject body) : Exception(body
         ["field-errors"] = new JsonObject { [field] = message },
     });
 
+    /// <summary>400 with the messages of one field in a list, as Close answers an expired search cursor: <c>{"field-errors": {"cursor": ["Expired cursor"]}}</c>.</summary>
+    public static ApiException FieldErrors(string field, params string[] messages)
+    {
+        var list = new JsonArray();
+        foreach (var m in messages) list.Add(m);
+        return new(400, new JsonObject { ["errors"] = new JsonArray(), ["field-errors"] = new JsonObject { [field] = list } });
+    }
+
     public static ApiException NotFound(string what) => new(404, new JsonObject { ["error"] = $"{what} not found." });
 }

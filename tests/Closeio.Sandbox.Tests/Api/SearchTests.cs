@@ -126,7 +126,8 @@ public sealed class SearchTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, fresh);
         Assert.Equal(HttpStatusCode.BadRequest, expired);
-        Assert.Equal("Expired cursor", error["error"]!.GetValue<string>());
+        // Close answers with its validation shape, the message in a list under the field's name.
+        Assert.Equal("Expired cursor", error["field-errors"]!["cursor"]!.AsArray().Single()!.GetValue<string>());
     }
 
     [Fact]

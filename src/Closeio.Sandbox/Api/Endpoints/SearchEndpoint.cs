@@ -55,7 +55,7 @@ internal static class SearchEndpoint
             if (cursor.Fingerprint != fingerprint)
                 throw ApiException.BadRequest("Invalid cursor: it belongs to a different query or sort.");
             if (ctx.Now - new DateTimeOffset(cursor.IssuedTicks, TimeSpan.Zero) > ctx.Options.CursorExpiry)
-                throw ApiException.BadRequest("Expired cursor");
+                throw ApiException.FieldErrors("cursor", "Expired cursor");
             delivered = cursor.Delivered;
         }
 
