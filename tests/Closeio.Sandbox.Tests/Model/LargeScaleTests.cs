@@ -3,12 +3,15 @@ using Xunit.Abstractions;
 
 namespace Closeio.Sandbox.Tests.Model;
 
-/// <summary>The size the brief names (100,000 leads, 1,000,000 activities): time and memory measured and printed.</summary>
+/// <summary>
+/// The size the brief names (100,000 leads, 1,000,000 activities): counts and memory asserted, times only
+/// printed (a wall-clock bound fails on a loaded machine; speed belongs to bench/).
+/// </summary>
 public class LargeScaleTests(ITestOutputHelper output)
 {
     [Fact]
     [Trait("Category", "Large")]
-    public void A_hundred_thousand_leads_and_a_million_activities_generate_and_enumerate_within_budget()
+    public void A_hundred_thousand_leads_and_a_million_activities_generate_and_enumerate_within_the_memory_budget()
     {
         var options = new SandboxOptions { Leads = 100_000, Activities = 1_000_000, Tasks = 20_000, Users = 25 };
         GC.Collect();
@@ -67,7 +70,6 @@ public class LargeScaleTests(ITestOutputHelper output)
         output.WriteLine($"2,000 random changes: {watch.Elapsed.TotalSeconds:F1} s");
         output.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
 
-        Assert.True(generation < TimeSpan.FromSeconds(30), $"generation took {generation}");
         Assert.True(retained < 600L * 1048576, $"retained {retained / 1048576} MB");
     }
 }
