@@ -82,6 +82,21 @@ public sealed class StreamSchemaTests
     }
 
     [Fact]
+    public void Records_with_multiple_value_choices_validate_against_a_schema_that_makes_them_arrays()
+    {
+        using var h = SandboxHarness.Create(new Sandbox.SandboxOptions { Leads = 30, Activities = 50, Tasks = 10, MultipleValueChoices = true });
+        var schema = StreamSchema.Describe(["leads"], h.Connection, CancellationToken.None).Single();
+        using (var doc = JsonDocument.Parse(schema))
+            Assert.Equal(["null", "array"], TypeOf(doc.RootElement.GetProperty("properties").GetProperty("Tier")));
+
+        var run = SyncDriver.Run(h, SyncDriver.From("leads"));
+
+        var records = run.Of("leads").ToList();
+        Assert.Contains(records, r => r["Tier"] is RecordList);
+        Assert.All(records, r => Assert.Empty(SchemaCheck.Errors(schema, r.ToString())));
+    }
+
+    [Fact]
     public void A_definition_read_from_close_knows_whether_it_accepts_multiple_values()
     {
         using var doc = JsonDocument.Parse("""{"id": "cf_1", "name": "Products", "type": "choices", "accepts_multiple_values": true}""");
