@@ -25,6 +25,7 @@
         'Get-CloseioStream'
         'Get-CloseioTask'
         'Get-CloseioUser'
+        'Import-CloseioState'
         'Invoke-CloseioRequest'
         'Reset-CloseioState'
         'Set-CloseioState'

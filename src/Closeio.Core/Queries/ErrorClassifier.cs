@@ -32,6 +32,7 @@ public static class ErrorClassifier
             ProfileCorruptException => ("Closeio.ProfileCorrupt", "InvalidData", true, null),
             RecordFileColumnsException => ("Closeio.OutputFileColumnsDiffer", "InvalidData", true, null),
             NotConnectedException => ("Closeio.NotConnected", "ConnectionError", true, "Run Connect-Closeio first (or Connect-Closeio -Sandbox to try the module), or pass -Connection."),
+            InvalidTapStateException => ("Closeio.InvalidTapState", "InvalidData", true, "Give the state file tap-closeio (or a Singer runner) wrote: {\"bookmarks\": {\"leads\": {\"date_updated\": \"...\"}}}."),
             InvalidDataException => ("Closeio.InvalidRecord", "InvalidData", false, null),
             InvalidBaseUriException => ("Closeio.InvalidBaseUri", "InvalidArgument", true, null),
             ArgumentException => ("Closeio.InvalidArgument", "InvalidArgument", true, null),

@@ -11,6 +11,9 @@ namespace Closeio.Core.Records;
 /// <param name="Type">Close's value type (text, number, date, datetime, choices, user, ...).</param>
 public sealed record CustomFieldDefinition(string Id, string Name, string Kind, string Type)
 {
+    /// <summary>True when a record holds a list of values for the field (Close's <c>accepts_multiple_values</c>).</summary>
+    public bool AcceptsMultipleValues { get; init; }
+
     /// <summary>
     /// Reads a definition from an object of Close's <c>custom_field/{kind}/</c> endpoint; null when
     /// the object has no id (there is nothing to map values to). A field without a name is named by
@@ -26,7 +29,11 @@ public sealed record CustomFieldDefinition(string Id, string Name, string Kind, 
         var id = Text(closeObject, "id");
         if (string.IsNullOrEmpty(id))
             return null;
-        return new CustomFieldDefinition(id, Text(closeObject, "name") ?? id, kind, Text(closeObject, "type") ?? "text");
+        return new CustomFieldDefinition(id, Text(closeObject, "name") ?? id, kind, Text(closeObject, "type") ?? "text")
+        {
+            AcceptsMultipleValues = closeObject.TryGetProperty("accepts_multiple_values", out var multiple) &&
+                                    multiple.ValueKind == JsonValueKind.True,
+        };
     }
 
     private static string? Text(JsonElement obj, string name) =>

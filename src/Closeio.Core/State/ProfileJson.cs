@@ -225,6 +225,24 @@ internal static class ProfileJson
         }
     }
 
+    /// <summary>
+    /// The profile's bookmarks alone, compact, as a Singer state: <c>{"bookmarks": {...}}</c> in the same
+    /// shape as in the file (what tap-closeio's state holds, and what the tap-state import reads back).
+    /// </summary>
+    public static string StateJson(Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteBookmarks(w, profile.Bookmarks);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static void WriteBookmarks(Utf8JsonWriter w, Dictionary<string, StreamBookmark>? bookmarks)
     {
         w.WriteStartObject("bookmarks");

@@ -8,6 +8,12 @@ public sealed record StreamField(string Name, string JsonType, string Descriptio
 {
     /// <summary>True when the field holds an instant, which records carry in canonical timestamp text.</summary>
     public bool IsDateTime => JsonType == StreamFieldType.DateTime;
+
+    /// <summary>
+    /// True for a timestamp field that Close sometimes fills with a bare date (a task's <c>date</c> when it
+    /// is all-day): its schema cannot promise the date-time format.
+    /// </summary>
+    public bool MayBeBareDate { get; init; }
 }
 
 /// <summary>The JSON type names used by <see cref="StreamField.JsonType"/>.</summary>

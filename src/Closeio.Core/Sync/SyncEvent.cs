@@ -37,3 +37,11 @@ public sealed record ProgressEvent(string Stream, long Records, string Status) :
 /// <param name="Stream">The stream that failed.</param>
 /// <param name="Error">Why; usually a <see cref="Closeio.Core.Http.CloseApiException"/>.</param>
 public sealed record ErrorEvent(string Stream, Exception Error) : SyncEvent;
+
+/// <summary>
+/// A stream's columns are fixed: its records come next, all with the columns of <paramref name="Shaper"/>
+/// (what a Singer SCHEMA message describes). Posted once per stream, before its first record.
+/// </summary>
+/// <param name="Stream">The stream name.</param>
+/// <param name="Shaper">The shaper its records are made by.</param>
+public sealed record StreamShapedEvent(string Stream, RecordShaper Shaper) : SyncEvent;

@@ -187,6 +187,28 @@ public sealed class SyncSession : IDisposable
     }
 
     /// <summary>
+    /// How many checkpoints the run has made: it changes (on the consumer's thread, inside
+    /// <see cref="Accept"/>) when the bookmarks of the accepted records were just saved, and after
+    /// <see cref="Complete"/>. A consumer that passes the state on (Singer STATE) does it then.
+    /// </summary>
+    public int Checkpoints { get; private set; }
+
+    /// <summary>
+    /// The bookmarks as the records accepted so far allow them, as a Singer state in the profile's shape
+    /// (<c>{"bookmarks": {"leads": {"date_updated": "...", "replication_key": "date_updated", ...}}}</c>),
+    /// whether or not this run saves them. Never covers a record that was not accepted.
+    /// </summary>
+    public string StateJson()
+    {
+        lock (_gate)
+        {
+            var copy = ProfileJson.Deserialize(ProfileJson.Serialize(_profile));
+            foreach (var run in _runs) run.Tracker.ApplyTo(copy);
+            return ProfileJson.StateJson(copy);
+        }
+    }
+
+    /// <summary>
     /// Ends the run after <see cref="Events"/> ran out: saves the final bookmarks and the per-stream
     /// summary (unless bookmarks are not saved) and returns the summary.
     /// </summary>
@@ -331,6 +353,7 @@ public sealed class SyncSession : IDisposable
             var needsFields = run.Definition.CustomFieldKinds.Count > 0 || run.Name == "custom_fields";
             var fields = needsFields ? await customFields.Value.ConfigureAwait(false) : null;
             var shaper = new RecordShaper(run.Definition, fields?.Definitions ?? [], _request.Properties);
+            _handOff.Post(new StreamShapedEvent(run.Name, shaper));
             if (_fileMode)
             {
                 var format = _request.Format!.Value;
@@ -444,6 +467,7 @@ public sealed class SyncSession : IDisposable
     /// </summary>
     private void CheckpointLocked()
     {
+        Checkpoints++;
         _acceptedSinceCheckpoint = 0;
         _lastCheckpoint = _clock.GetUtcNow();
         if (!_request.SaveBookmarks) return;

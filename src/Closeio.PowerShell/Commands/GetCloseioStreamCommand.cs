@@ -12,6 +12,7 @@ namespace Closeio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "CloseioStream", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioStream.md")]
 [OutputType(typeof(StreamDescription))]
+[OutputType(typeof(string))]
 public sealed class GetCloseioStreamCommand : CloseioCmdlet
 {
     /// <summary>The type name the objects carry.</summary>
@@ -29,16 +30,22 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
     [ValidateNotNull]
     public Connection? Connection { get; set; }
 
+    /// <summary>Write each stream's JSON Schema (text) instead of its description.</summary>
+    [Parameter]
+    public SwitchParameter Schema { get; set; }
+
     /// <summary>Describes the streams.</summary>
     protected override void ProcessRecord()
     {
         var connection = Connection ?? Session.Connection;
         if (connection is { IsConnected: false }) connection = null;
-        IReadOnlyList<StreamDescription> streams;
+        IReadOnlyList<StreamDescription> streams = [];
+        IReadOnlyList<string> schemas = [];
         try
         {
             if (connection is not null) ListenToRequests(connection);
-            streams = StreamDescriber.Describe(SplitList(Stream), connection?.Core, StopToken);
+            if (Schema) schemas = Core.Streams.StreamSchema.Describe(SplitList(Stream), connection?.Core, StopToken);
+            else streams = StreamDescriber.Describe(SplitList(Stream), connection?.Core, StopToken);
             FlushRequestLog();
         }
         catch (Exception e) when (IsOwnFailure(e))
@@ -49,6 +56,7 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
         }
 
         if (connection is null) WriteVerbose("Not connected: custom fields are not listed. Connect-Closeio to include them.");
+        foreach (var schema in schemas) WriteObject(schema);
         foreach (var stream in streams) WriteObject(Wrap(stream));
     }
 

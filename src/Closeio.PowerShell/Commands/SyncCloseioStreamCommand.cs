@@ -18,6 +18,7 @@ namespace Closeio.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Sync-CloseioStream.md")]
 [OutputType("Closeio.Lead", "Closeio.Activity", "Closeio.Task", "Closeio.User", "Closeio.CustomField", "Closeio.Event")]
+[OutputType(typeof(string))]
 public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
 {
     private SyncSession? _session;
@@ -55,6 +56,10 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
     [Parameter]
     public TimeSpan WaitForLock { get; set; }
 
+    /// <summary>Write Singer SCHEMA, RECORD and STATE messages (one JSON line each) instead of objects.</summary>
+    [Parameter]
+    public SwitchParameter AsSingerMessage { get; set; }
+
     /// <summary>The organization to read; the session's connection when omitted.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -68,6 +73,8 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         if (Format is not null && OutputDirectory is null)
             ThrowFailure(new ArgumentException("-Format goes with -OutputDirectory: name the directory the files are written to."), Format);
 
+        if (AsSingerMessage && OutputDirectory is not null)
+            ThrowFailure(new ArgumentException("-AsSingerMessage writes to the pipeline; it does not go with -OutputDirectory."), OutputDirectory);
         if (WaitForLock < TimeSpan.Zero)
             ThrowFailure(new ArgumentException("-WaitForLock cannot be negative: give how long to wait, e.g. 00:05:00, or 0 to fail at once."), WaitForLock);
         IReadOnlyList<string>? saved = null;
@@ -111,6 +118,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
         // A stream's failure is reported once every stream has run: written when it happens, under
         // $ErrorActionPreference = 'Stop' it would end the command and stop the streams still going.
         var failures = new List<ErrorEvent>();
+        var singer = AsSingerMessage ? new SingerMessages(connection.Core.Options.TimeProvider) : null;
         try
         {
             _session = SyncSession.Start(connection.Core, profile, request, StopToken);
@@ -118,6 +126,14 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             {
                 switch (e)
                 {
+                    case StreamShapedEvent shaped when singer is not null:
+                        WriteObject(singer.Schema(shaped.Shaper));
+                        break;
+                    case RecordEvent r when singer is not null:
+                        Deliver(new PSObject(singer.Record(r.Record)), r.Record);
+                        // A STATE only after the records it covers: the checkpoint counted this one.
+                        if (singer.StateAfterCheckpoint(_session!) is { } state) WriteObject(state);
+                        break;
                     case RecordEvent r:
                         Deliver(objects.Create(r.Record), r.Record);
                         break;
@@ -141,6 +157,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             }
 
             var summaries = _session.Complete();
+            if (singer is not null) WriteObject(singer.FinalState(_session!));
             foreach (var done in progress.Completed()) WriteProgress(done);
             foreach (var summary in summaries)
                 WriteInformation(new SyncRunReport(summary, profile.Path, save), ["Closeio", "Closeio.Sync", summary.Stream]);

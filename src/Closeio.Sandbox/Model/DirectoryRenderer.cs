@@ -41,7 +41,7 @@ internal static class DirectoryRenderer
             ["description"] = s.Version == 0 ? null : $"Revised {s.Version} time(s).",
             ["type"] = type,
             ["choices"] = s.Type == Catalog.CfChoices ? Choices(s.Version) : null,
-            ["accepts_multiple_values"] = false,
+            ["accepts_multiple_values"] = org.Options.MultipleValueChoices && s.Type == Catalog.CfChoices,
             ["editable_with_roles"] = new JsonArray(),
             ["organization_id"] = org.OrganizationId,
             ["created_by"] = org.IdOf(SandboxResource.User, s.CreatedBy),

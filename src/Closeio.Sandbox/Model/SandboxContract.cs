@@ -16,6 +16,11 @@ public sealed record SandboxOptions
     public int Tasks { get; init; } = 100;
     /// <summary>How far back creation dates reach from the clock's start.</summary>
     public int HistoryDays { get; init; } = 365;
+    /// <summary>
+    /// Choices fields accept several values (<c>accepts_multiple_values</c>), and their values are lists,
+    /// as Close sends them for such fields. Off by default.
+    /// </summary>
+    public bool MultipleValueChoices { get; init; }
 }
 
 /// <summary>The object kinds the Sandbox holds.</summary>
