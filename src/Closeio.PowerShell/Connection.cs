@@ -20,6 +20,7 @@ public sealed class Connection
         IsSandbox = isSandbox;
         Owned = owned;
         ConnectedAt = DateTimeOffset.UtcNow;
+        CustomFields = new CustomFieldCache(core.Options.TimeProvider);
     }
 
     /// <summary>The organization's name.</summary>
@@ -70,6 +71,12 @@ public sealed class Connection
     internal CloseConnection Core { get; }
 
     internal RequestLogRelay Log { get; }
+
+    /// <summary>
+    /// The organization's custom fields as the Get-* commands last read them, kept for a few minutes so
+    /// that a loop of Get-CloseioLead calls does not read them every time (Sync-CloseioStream reads its own).
+    /// </summary>
+    internal CustomFieldCache CustomFields { get; }
 
     private IDisposable? Owned { get; }
 

@@ -36,6 +36,24 @@ Describe 'Get-CloseioLead' {
         @(Get-CloseioLead -First 0).Count | Should -Be 0
     }
 
+    It '-IncludeTotalCount gives the number of leads Close counts, not an unknown total' {
+        $all = @(Get-CloseioLead)
+        $out = @(Get-CloseioLead -First 1 -IncludeTotalCount)
+        $out[0] | Should -BeOfType [uint64]
+        [uint64]$out[0] | Should -Be $all.Count
+        "$($out[0])" | Should -Not -Match 'Unknown'
+    }
+
+    It 'reads the custom fields once for a loop of reads by id, and only the kinds a lead carries' {
+        $id = (Get-CloseioLead -First 1).id
+        $verbose = 1..5 | ForEach-Object { Get-CloseioLead -Id $id -Verbose 4>&1 } |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        @($verbose | Where-Object { $_ -match 'GET lead/lead_' }).Count | Should -Be 5
+        $fieldReads = @($verbose | Where-Object { $_ -match 'custom_field/' })
+        $fieldReads.Count | Should -BeLessOrEqual 4
+        $fieldReads -match 'custom_field/(activity|custom_object_type)/' | Should -BeNullOrEmpty
+    }
+
     It '-Skip skips' {
         $all = @(Get-CloseioLead -First 6)
         $skipped = @(Get-CloseioLead -Skip 2 -First 4)
@@ -142,6 +160,13 @@ Describe 'Get-CloseioTask' {
         @($tasks._type | Sort-Object -Unique).Count | Should -BeGreaterThan 1
     }
 
+    It '-IncludeTotalCount gives the total_results Close answers' {
+        $all = @(Get-CloseioTask)
+        $out = @(Get-CloseioTask -IncludeTotalCount -First 1)
+        [uint64]$out[0] | Should -Be $all.Count
+        "$($out[0])" | Should -Not -Match 'Unknown'
+    }
+
     It '-Type limits the task types' {
         $lead = @(Get-CloseioTask -Type lead)
         $lead | ForEach-Object { $_._type | Should -Be 'lead' }
@@ -163,6 +188,19 @@ Describe 'Get-CloseioCustomField' {
         $fields | ForEach-Object { $_.kind | Should -BeIn @('lead', 'contact', 'opportunity', 'activity', 'shared', 'custom_object_type') }
     }
 
+    It '-Kind takes custom_object_type, the fields of custom objects' {
+        $fields = @(Get-CloseioCustomField -Kind custom_object_type)
+        $fields.Count | Should -BeGreaterThan 0
+        $fields | ForEach-Object { $_.kind | Should -Be 'custom_object_type' }
+    }
+
+    It '-IncludeTotalCount gives the number of definitions' {
+        $all = @(Get-CloseioCustomField)
+        $out = @(Get-CloseioCustomField -IncludeTotalCount -First 2)
+        [uint64]$out[0] | Should -Be $all.Count
+        "$($out[0])" | Should -Not -Match 'Unknown'
+    }
+
     It '-Kind limits the kinds' {
         $lead = @(Get-CloseioCustomField -Kind lead)
         $lead.Count | Should -BeGreaterThan 0
@@ -171,6 +209,25 @@ Describe 'Get-CloseioCustomField' {
 }
 
 Describe 'Get-CloseioEvent' {
+    It 'completes -ObjectType with the object types the event log names' {
+        $line = 'Get-CloseioEvent -ObjectType activity.c'
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $found | Should -Contain 'activity.call'
+        $found | Should -Contain 'activity.created'
+        $found | Should -Not -Contain 'lead'
+        $line = 'Get-CloseioEvent -ObjectType task.'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'task.outgoing_call'
+        $line = 'Get-CloseioEvent -ObjectType '
+        $all = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        'lead', 'contact', 'opportunity' | ForEach-Object { $all | Should -Contain $_ }
+    }
+
+    It 'completes -Action with the four actions' {
+        $line = 'Get-CloseioEvent -ObjectType lead -Action '
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $found | Sort-Object | Should -Be @('created', 'deleted', 'merged', 'updated')
+    }
+
     It 'returns events typed Closeio.Event, and -First stops after that many' {
         $events = @(Get-CloseioEvent -First 10)
         $events.Count | Should -BeGreaterThan 0
@@ -207,5 +264,27 @@ Describe 'Get-CloseioStream' {
         $custom.Count | Should -BeGreaterThan 0
         $record = Get-CloseioLead -First 1
         Get-PropertyName $record | Should -Be $leads.Properties.Name
+    }
+}
+
+Describe 'Warnings from the engine' {
+    BeforeAll {
+        $sandbox = Start-CloseioSandbox -Seed 5 -Leads 15 -Activities 20
+        $conn = Connect-Closeio -BaseUri $sandbox.BaseUri -ApiKey $sandbox.ApiKey
+    }
+
+    AfterAll {
+        Disconnect-Closeio
+        Stop-CloseioSandbox $sandbox
+        Connect-Closeio -Sandbox -SandboxSeed 7 -SandboxLeads 30 -SandboxActivities 300 | Out-Null
+    }
+
+    It 'shows a custom field deleted while leads are read as a warning, and still returns every lead' {
+        $before = @(Get-CloseioLead -Connection $conn)
+        $field = @(Get-CloseioCustomField -Connection $conn -Kind lead)[0]
+        (Get-SandboxApi $sandbox).Organization.DeleteCustomField($field.id)
+        $after = @(Get-CloseioLead -Connection $conn -WarningVariable warned -WarningAction SilentlyContinue)
+        $after.Count | Should -Be $before.Count
+        ($warned | Out-String) | Should -Match $field.id
     }
 }

@@ -7,7 +7,7 @@ namespace Closeio.Core.Queries;
 /// <summary>Custom field definitions (Get-CloseioCustomField) of some kinds or of all, each with its <c>kind</c>.</summary>
 public sealed class CustomFieldQuery : RecordQuery
 {
-    /// <summary>Only these kinds (lead, contact, opportunity, activity, shared); null or empty for all.</summary>
+    /// <summary>Only these kinds (lead, contact, opportunity, activity, shared, custom_object_type); null or empty for all.</summary>
     public IReadOnlyList<string>? Kinds { get; init; }
 
     /// <inheritdoc />
@@ -19,6 +19,24 @@ public sealed class CustomFieldQuery : RecordQuery
         var kinds = ResolveKinds();
         var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
         var pageSize = new StrongBox<int>(CustomFieldReader.PageSize);
+        if (context.WantsTotalCount)
+        {
+            // Close's answers do not reliably give a total per kind, and the lists are small: read them
+            // all, count, then hand them over.
+            var all = new List<Record>();
+            foreach (var kind in kinds)
+            {
+                var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
+                await foreach (var field in CustomFieldReader.ReadAsync(context.Connection.Client, kind, pageSize, context.Counters,
+                                   cancellationToken).ConfigureAwait(false))
+                    all.Add(shaper.Shape(field, supplied));
+            }
+
+            context.ReportTotal(all.Count);
+            foreach (var record in all) yield return record;
+            yield break;
+        }
+
         foreach (var kind in kinds)
         {
             var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };

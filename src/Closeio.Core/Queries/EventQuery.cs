@@ -11,6 +11,20 @@ namespace Closeio.Core.Queries;
 /// </summary>
 public sealed class EventQuery : RecordQuery
 {
+    /// <summary>
+    /// The object types the event log names, for completion: lead, contact, opportunity, each task type
+    /// as <c>task.&lt;type&gt;</c> and each activity type as <c>activity.&lt;type&gt;</c>. Close may log
+    /// others; -ObjectType takes any text.
+    /// </summary>
+    public static IReadOnlyList<string> ObjectTypes { get; } =
+        new[] { "lead", "contact", "opportunity" }
+            .Concat(TaskQuery.TypeNames.Select(t => "task." + t))
+            .Concat(ActivityTypes.EventObjectTypes)
+            .ToArray();
+
+    /// <summary>The actions the event log records.</summary>
+    public static IReadOnlyList<string> Actions { get; } = ["created", "updated", "deleted", "merged"];
+
     /// <summary>Only events about this object type (lead, contact, opportunity, task.lead, activity.call, ...).</summary>
     public string? ObjectType { get; init; }
 

@@ -23,6 +23,9 @@ public sealed class LeadQuery : RecordQuery
     /// <summary>The properties wanted (field or custom field names); null for all. Sent to Close as <c>_fields</c>.</summary>
     public IReadOnlyList<string>? Properties { get; init; }
 
+    /// <summary>The custom field kinds whose values a lead (with its contacts and opportunities) can hold.</summary>
+    internal static IReadOnlyList<string> KindsOnALead { get; } = ["lead", "shared", "contact", "opportunity"];
+
     /// <summary>Most objects one search query yields before it must be restarted (Close: 10,000).</summary>
     internal int SearchResultCap { get; init; } = 10_000;
 
@@ -34,10 +37,11 @@ public sealed class LeadQuery : RecordQuery
     {
         QueryText.CheckRange(UpdatedAfter, UpdatedBefore, "UpdatedAfter", "UpdatedBefore");
         var stream = StreamCatalog.Get(Stream);
-        // Every kind, as a sync reads them: a lead's nested contacts and opportunities carry their own
-        // custom values, and datetime ones are written canonically only when their definitions are known.
-        var customFields = await context.CustomFieldsAsync(StreamCatalog.CustomFieldEndpointKinds, cancellationToken)
-            .ConfigureAwait(false);
+        // The kinds a lead carries: its own and shared ones become columns, and its nested contacts and
+        // opportunities hold their own custom values, whose datetime ones are written canonically (as a
+        // sync writes them) only when their definitions are known. Activity and custom object fields never
+        // appear on a lead, so they are not read.
+        var customFields = await context.CustomFieldsAsync(KindsOnALead, cancellationToken).ConfigureAwait(false);
         var shaper = new RecordShaper(stream, customFields, Properties);
         var client = context.Connection.Client;
 
@@ -70,10 +74,24 @@ public sealed class LeadQuery : RecordQuery
         IReadOnlyList<CustomFieldDefinition> customFields, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var scan = new LeadScan(context.Connection.Client, shaper, LeadSearch.Fields(shaper, customFields),
-            context.Paging.PageSize(SearchPager.MaxPageSize), SearchResultCap, context.Counters);
+            context.Paging.PageSize(SearchPager.MaxPageSize), SearchResultCap, context.Counters, warn: message =>
+            {
+                context.Warn(message);
+                // A field the connection kept turned out to be deleted: read the list again next time.
+                context.ForgetCustomFields();
+            });
+        // Close counts the matches of the first search (include_counts); the search's bounds are whole
+        // milliseconds, so a bound finer than that makes the count an estimate.
+        var exact = IsWholeMillisecond(UpdatedAfter) && IsWholeMillisecond(UpdatedBefore);
         await foreach (var batch in scan.ReadAsync(UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
         {
+            if (scan.FirstTotalCount is { } total) context.ReportTotal(total, exact);
             foreach (var (record, _) in batch) yield return record;
         }
+
+        if (scan.FirstTotalCount is { } counted) context.ReportTotal(counted, exact);
     }
+
+    private static bool IsWholeMillisecond(DateTimeOffset? instant) =>
+        instant is not { } i || i.UtcTicks % TimeSpan.TicksPerMillisecond == 0;
 }

@@ -47,7 +47,13 @@ public sealed class TaskQuery : RecordQuery
         {
             Counters = context.Counters,
         };
-        await foreach (var task in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            yield return shaper.Shape(task);
+        var first = true;
+        await foreach (var page in pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Close's total_results on the first page, when it sends one.
+            if (first && page.TotalCount is { } total) context.ReportTotal(total);
+            first = false;
+            foreach (var task in page.Data) yield return shaper.Shape(task);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class ClosePage
 
     /// <summary>
     /// For a search asked with <c>include_counts</c>: how many objects match in all (<c>count.total</c>);
-    /// null when the answer did not say.
+    /// for a skip/limit list, its <c>total_results</c>; null when the answer did not say.
     /// </summary>
     public long? TotalCount { get; init; }
 

@@ -67,6 +67,14 @@ internal sealed class LeadScan
     public int PageSize { get; private set; }
 
     /// <summary>
+    /// Close's <c>count.total</c> on the first page of the scan (the whole range asked for); null before
+    /// that page or when the answer had no count.
+    /// </summary>
+    public long? FirstTotalCount { get; private set; }
+
+    private bool _firstPageRead;
+
+    /// <summary>
     /// Every lead with <c>date_updated</c> in [<paramref name="from"/>, <paramref name="before"/>) (a null
     /// bound: no bound), in batches sorted by (<c>date_updated</c>, id). A lead edited during the read
     /// may come twice (before and after its edit); none is ever skipped.
@@ -234,6 +242,11 @@ internal sealed class LeadScan
             {
                 var page = await pager.ReadPageAsync(null, cancellationToken).ConfigureAwait(false);
                 PageSize = pager.PageSize;
+                if (!_firstPageRead)
+                {
+                    _firstPageRead = true;
+                    FirstTotalCount = page.TotalCount;
+                }
                 return (page, primary, pager);
             }
             catch (CloseApiException e) when (e.StatusCode == 400)

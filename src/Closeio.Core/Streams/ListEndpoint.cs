@@ -81,7 +81,10 @@ internal sealed class ListEndpoint
         var root = answer.RootElement;
         var data = ClosePage.CloneData(root);
         var (hasMore, next) = continuation(root, limit);
-        return new ClosePage(data, hasMore, next);
+        // Some list endpoints also say how many objects match in all.
+        long? total = root.TryGetProperty("total_results", out var t) && t.ValueKind == JsonValueKind.Number &&
+            t.TryGetInt64(out var tv) ? tv : null;
+        return new ClosePage(data, hasMore, next) { TotalCount = total };
     }
 
     /// <summary>Every object of the pages, one at a time.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Closeio.Core.Queries;
+using Closeio.PowerShell.Completers;
 using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
@@ -16,6 +17,7 @@ public sealed class GetCloseioEventCommand : CloseioQueryCmdlet
 {
     /// <summary>Only events about this object type (lead, contact, opportunity, task.lead, activity.call, ...).</summary>
     [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(EventFilterCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ObjectType { get; set; }
 

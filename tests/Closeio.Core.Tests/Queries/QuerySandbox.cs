@@ -11,14 +11,16 @@ internal sealed class QuerySandbox : IDisposable
 {
     public const string Key = "sandbox_p1_query_key_0042";
 
-    private QuerySandbox(SandboxApi api, CloseConnection connection, List<RequestLogEntry> log)
+    private QuerySandbox(SandboxApi api, CloseConnection connection, List<RequestLogEntry> log, SandboxClock clock)
     {
+        Clock = clock;
         Api = api;
         Connection = connection;
         Log = log;
     }
 
     public SandboxApi Api { get; }
+    public SandboxClock Clock { get; }
     public SandboxOrganization Organization => Api.Organization;
     public CloseConnection Connection { get; }
     public List<RequestLogEntry> Log { get; }
@@ -39,7 +41,7 @@ internal sealed class QuerySandbox : IDisposable
             Log = e => { lock (log) log.Add(e); },
         }, CancellationToken.None).GetAwaiter().GetResult();
         lock (log) log.Clear();
-        return new QuerySandbox(api, connection, log);
+        return new QuerySandbox(api, connection, log, clock);
     }
 
     public List<Record> Run(RecordQuery query, QueryPaging? paging = null) =>
