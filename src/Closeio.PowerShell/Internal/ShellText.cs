@@ -7,7 +7,7 @@ namespace Closeio.PowerShell.Internal;
 
 /// <summary>
 /// The text of the module's shell values, the ToString that Closeio.types.ps1xml gives their type
-/// names (a CodeMethod: cheaper than a ScriptMethod). What Export-Csv, string expansion and the
+/// names (a ScriptMethod calling these; that file says why not a CodeMethod). What Export-Csv, string expansion and the
 /// format views write: timestamps in ISO 8601 UTC with microseconds, nested values in compact JSON
 /// with Close's keys, whatever the current culture.
 /// </summary>
