@@ -6,8 +6,9 @@ using Closeio.Core.Records;
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// The organization's custom field definitions of every kind, read once per run: the shapers need
-/// them to name custom columns, and the custom_fields stream delivers them.
+/// The organization's custom field definitions of the kinds a run's streams use, each kind read once
+/// per run (see <see cref="Source"/>): the shapers need them to name custom columns, and the
+/// custom_fields stream delivers every kind.
 /// </summary>
 internal sealed class CustomFieldSet
 {
@@ -24,26 +25,60 @@ internal sealed class CustomFieldSet
     /// <summary>What the shapers need of each field.</summary>
     public IReadOnlyList<CustomFieldDefinition> Definitions { get; }
 
-    /// <summary>Reads every kind's endpoint whole.</summary>
-    public static async Task<CustomFieldSet> LoadAsync(CloseClient client, RequestCounters counters, int pageSize,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The kinds of one run, each read when a stream first needs it and then shared, so a run reads a
+    /// kind once however many streams use it, and no kind that none of its streams uses.
+    /// </summary>
+    internal sealed class Source
     {
-        var raw = new List<(string, IReadOnlyList<JsonElement>)>();
-        var definitions = new List<CustomFieldDefinition>();
-        var size = new StrongBox<int>(pageSize); // a size Close refused for one kind is not asked again for the next
-        foreach (var kind in StreamCatalog.CustomFieldEndpointKinds)
-        {
-            var items = new List<JsonElement>();
-            await foreach (var item in ReadKindAsync(client, kind, size, counters, cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(item);
-                if (CustomFieldDefinition.FromJson(item, kind) is { } definition) definitions.Add(definition);
-            }
+        private readonly CloseClient _client;
+        private readonly RequestCounters _counters;
+        private readonly StrongBox<int> _size; // a size Close refused for one kind is not asked again for the next
+        private readonly CancellationToken _runToken;
+        private readonly Dictionary<string, Lazy<Task<IReadOnlyList<JsonElement>>>> _kinds = new(StringComparer.OrdinalIgnoreCase);
 
-            raw.Add((kind, items));
+        /// <param name="runToken">Cancels the run: a kind's read is shared, so it stops with the run, not with one stream.</param>
+        public Source(CloseClient client, RequestCounters counters, int pageSize, CancellationToken runToken)
+        {
+            _client = client;
+            _counters = counters;
+            _size = new StrongBox<int>(pageSize);
+            _runToken = runToken;
         }
 
-        return new CustomFieldSet(raw, definitions);
+        /// <summary>The fields of <paramref name="kinds"/>, in <see cref="StreamCatalog.CustomFieldEndpointKinds"/> order.</summary>
+        public async Task<CustomFieldSet> LoadAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+        {
+            var raw = new List<(string, IReadOnlyList<JsonElement>)>();
+            var definitions = new List<CustomFieldDefinition>();
+            foreach (var kind in StreamCatalog.CustomFieldEndpointKinds.Where(k => kinds.Contains(k, StringComparer.OrdinalIgnoreCase)))
+            {
+                Lazy<Task<IReadOnlyList<JsonElement>>> read;
+                lock (_kinds)
+                {
+                    if (!_kinds.TryGetValue(kind, out read!))
+                        _kinds[kind] = read = new Lazy<Task<IReadOnlyList<JsonElement>>>(() => ReadAsync(kind));
+                }
+
+                var items = await read.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var item in items)
+                {
+                    if (CustomFieldDefinition.FromJson(item, kind) is { } definition) definitions.Add(definition);
+                }
+
+                raw.Add((kind, items));
+            }
+
+            return new CustomFieldSet(raw, definitions);
+        }
+
+        private async Task<IReadOnlyList<JsonElement>> ReadAsync(string kind)
+        {
+            var items = new List<JsonElement>();
+            await foreach (var item in ReadKindAsync(_client, kind, _size, _counters, _runToken).ConfigureAwait(false))
+                items.Add(item);
+            return items;
+        }
     }
 
     /// <summary>

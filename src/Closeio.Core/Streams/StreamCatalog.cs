@@ -61,6 +61,8 @@ public static class StreamCatalog
         HttpMethod = "POST",
         TypeName = "Closeio.Lead",
         CustomFieldKinds = ["lead", "shared"],
+        // Leads carry their contacts and opportunities, with those objects' custom values.
+        CustomFieldKindsRead = ["lead", "contact", "opportunity", "shared"],
         Fields =
         [
             F("id", Str, "Lead id (lead_...)."),
@@ -97,6 +99,7 @@ public static class StreamCatalog
         Endpoint = "activity/",
         TypeName = "Closeio.Activity",
         CustomFieldKinds = ["activity", "shared"],
+        CustomFieldKindsRead = ["activity", "shared"],
         Fields =
         [
             F("id", Str, "Activity id (acti_...)."),
@@ -261,6 +264,7 @@ public static class StreamCatalog
         ReplicationKey = "date_updated",
         Endpoint = "custom_field/{kind}/",
         TypeName = "Closeio.CustomField",
+        CustomFieldKindsRead = CustomFieldEndpointKinds,
         Fields =
         [
             F("id", Str, "Custom field id (cf_...)."),

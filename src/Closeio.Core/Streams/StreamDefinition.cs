@@ -47,6 +47,13 @@ public sealed class StreamDefinition
     /// <summary>Custom field kinds whose fields appear as columns of this stream (empty for most).</summary>
     public IReadOnlyList<string> CustomFieldKinds { get; init; } = [];
 
+    /// <summary>
+    /// Custom field kinds a sync of this stream reads (one request or more each): its columns' kinds, and
+    /// the kinds of values nested in its records (a lead's contacts and opportunities), whose datetime
+    /// values are normalized and whose keys are named. Empty: the stream reads no custom fields.
+    /// </summary>
+    public IReadOnlyList<string> CustomFieldKindsRead { get; init; } = [];
+
     /// <summary>The PowerShell type name records of this stream carry (<c>Closeio.Lead</c>).</summary>
     public required string TypeName { get; init; }
 

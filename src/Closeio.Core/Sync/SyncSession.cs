@@ -329,8 +329,7 @@ public sealed class SyncSession : IDisposable
             var startDate = ResolveStartDate(upperBound);
             var lookBack = _request.LookBack ?? _profile.Settings.LookBack;
             var customFieldCounters = _runsByName.TryGetValue("custom_fields", out var cfRun) ? cfRun.Counters : new RequestCounters();
-            var customFields = new Lazy<Task<CustomFieldSet>>(() =>
-                CustomFieldSet.LoadAsync(_client, customFieldCounters, PageSize("custom_fields"), token));
+            var customFields = new CustomFieldSet.Source(_client, customFieldCounters, PageSize("custom_fields"), token);
             using var throttle = new SemaphoreSlim(Math.Max(1, _request.Concurrency));
             await Task.WhenAll(_runs.Select(run =>
                 RunStreamAsync(run, throttle, customFields, startDate, upperBound, watermark, lookBack, token))).ConfigureAwait(false);
@@ -341,7 +340,7 @@ public sealed class SyncSession : IDisposable
         }
     }
 
-    private async Task RunStreamAsync(StreamRun run, SemaphoreSlim throttle, Lazy<Task<CustomFieldSet>> customFields,
+    private async Task RunStreamAsync(StreamRun run, SemaphoreSlim throttle, CustomFieldSet.Source customFields,
         DateTimeOffset startDate, DateTimeOffset upperBound, DateTimeOffset watermark, TimeSpan lookBack, CancellationToken token)
     {
         var entered = false;
@@ -350,8 +349,9 @@ public sealed class SyncSession : IDisposable
             await throttle.WaitAsync(token).ConfigureAwait(false);
             entered = true;
             run.Started = _clock.GetUtcNow();
-            var needsFields = run.Definition.CustomFieldKinds.Count > 0 || run.Name == "custom_fields";
-            var fields = needsFields ? await customFields.Value.ConfigureAwait(false) : null;
+            // Only the kinds this stream's records carry: a stream without custom values reads none.
+            var kinds = run.Definition.CustomFieldKindsRead;
+            var fields = kinds.Count > 0 ? await customFields.LoadAsync(kinds, token).ConfigureAwait(false) : null;
             var shaper = new RecordShaper(run.Definition, fields?.Definitions ?? [], _request.Properties);
             _handOff.Post(new StreamShapedEvent(run.Name, shaper));
             if (_fileMode)
@@ -399,7 +399,7 @@ public sealed class SyncSession : IDisposable
                     lock (_gate) run.Tracker.AddMarker(key, value);
                 },
             };
-            await CreateReader(run.Name, () => customFields.Value).ReadAsync(context, token).ConfigureAwait(false);
+            await CreateReader(run.Name, () => Task.FromResult(fields!)).ReadAsync(context, token).ConfigureAwait(false);
             run.Outcome = SyncOutcome.Completed;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
