@@ -24,27 +24,39 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
     public enum Where { First, Middle, Last }
 
     private const int MaxRetries = 3;
-    private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(750);
 
     /// <summary>The endpoint group whose pages a stream reads, and its page size here (small, so several pages).</summary>
     private static readonly Dictionary<string, (string Group, int PageSize)> Streams = new()
     {
         ["leads"] = ("POST /data/search/", 6),
-        ["activities"] = ("GET /activity/", 15),
+        ["activities"] = ("GET /activity/", 25),
         ["tasks"] = ("GET /task/", 8),
         ["users"] = ("GET /user/", 2),
         ["custom_fields"] = ("GET /custom_field/lead/", 2),
-        ["event_log"] = ("GET /event/", 10),
+        ["event_log"] = ("GET /event/", 40),
     };
 
     public static TheoryData<string, Fault> Cells()
     {
         var cells = new TheoryData<string, Fault>();
         foreach (var stream in Streams.Keys)
-            foreach (var fault in Enum.GetValues<Fault>())
+            foreach (var fault in Enum.GetValues<Fault>().Where(f => Applies(stream, f)))
                 cells.Add(stream, fault);
         return cells;
     }
+
+    /// <summary>
+    /// Faults that exist only for some kinds of endpoint: cursors (search, events), _skip (the others), and
+    /// an empty page that says more follow (search answers carry no has_more; an empty one with a cursor is not modelled).
+    /// </summary>
+    private static bool Applies(string stream, Fault fault) => fault switch
+    {
+        Fault.BadOrExpiredCursor => stream is "leads" or "event_log",
+        Fault.MaxSkip => stream is not ("leads" or "event_log"),
+        Fault.EmptyPageWithMore => stream != "leads",
+        _ => true,
+    };
 
     private static SandboxOptions Organization() => new() { Seed = 5, Users = 7, Leads = 40, Activities = 150, Tasks = 40, HistoryDays = 20 };
 
@@ -107,7 +119,7 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
             maxRetries: MaxRetries,
             requestTimeout: fault == Fault.HangPastTimeout ? HangTimeout : null);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
-        h.Api.Faults.SlowAnswerDelay = TimeSpan.FromSeconds(2);
+        h.Api.Faults.SlowAnswerDelay = TimeSpan.FromSeconds(3);
         h.Api.Faults.TooManyRequestsReset = 1.5;
         var expected = FullSyncTests.Expected(h.Organization, stream).ToHashSet();
         if (Script(stream, fault) is { } script)
