@@ -126,6 +126,8 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
             h.Api.Faults.Script(group, [.. Enumerable.Repeat<SandboxFault?>(null, at), .. script]);
 
         var first = SyncDriver.Run(h.Connection, h.Store, Request(stream));
+        // Answers other than 200 the stream's endpoint gave (0: a dropped connection): proof the fault struck.
+        var met = h.Api.Counters.Snapshot().Where(c => c.Group == group && c.Status != 200).Sum(c => c.Requests);
 
         var delivered = first.Records.Select(r => (r.Id, r.Key)).ToHashSet();
         var summary = Assert.Single(first.Summaries);
@@ -160,6 +162,7 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
             outcome = $"stopped ({first.Records.Count} records) \"{Shorten(message)}\", rerun completed";
         }
 
+        outcome += $", {met} faulty answers";
         if (Script(stream, fault) is not null && h.Api.Faults.PendingScripted > 0)
             outcome += " (fault not reached)";
         return outcome;
