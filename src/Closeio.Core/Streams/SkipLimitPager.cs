@@ -57,16 +57,29 @@ public sealed class SkipLimitPager
         return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() >= limit;
     }
 
+    private const int EmptyPagesBeforeGivingUp = 3;
+
     /// <summary>Reads page after page until <c>has_more</c> is false (or <see cref="MaxSkip"/> is reached).</summary>
     public async IAsyncEnumerable<ClosePage> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var skip = 0;
+        var emptyInARow = 0;
         while (true)
         {
             var page = await ReadPageAsync(skip, cancellationToken).ConfigureAwait(false);
             yield return page;
-            // An empty page with has_more would loop forever on a misbehaving server: stop instead.
-            if (!page.HasMore || page.Data.Count == 0) yield break;
+            if (!page.HasMore) yield break;
+            if (page.Data.Count == 0)
+            {
+                // An empty page that says more follow is a hiccup: ask for the same offset again. Ending
+                // here would silently drop the rest; asking forever would hang on a broken server.
+                if (++emptyInARow >= EmptyPagesBeforeGivingUp)
+                    throw new InvalidDataException(
+                        $"Close answered {emptyInARow} empty pages in a row at _skip={skip} while saying more follow (has_more); stopped rather than miss the rest.");
+                continue;
+            }
+
+            emptyInARow = 0;
             skip += page.Data.Count;
             if (MaxSkip is { } max && skip > max) yield break;
         }

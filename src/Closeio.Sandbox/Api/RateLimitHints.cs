@@ -23,7 +23,7 @@ internal sealed class RateLimitHints(SandboxApiOptions options)
         var style = options.HintStyle == RateLimitHintStyle.Rotate
             ? RotatingStyles[(Interlocked.Increment(ref _rotation) - 1) % RotatingStyles.Length]
             : options.HintStyle;
-        var window = options.RateLimit!.Window.TotalSeconds;
+        var window = options.RateLimit?.Window.TotalSeconds ?? 1; // a scripted 429 may come with no limit set
         var message = $"API call count exceeded for this {Seconds(window)} second window.";
         var reset = Seconds(d.ResetSeconds);
         JsonObject body = style switch

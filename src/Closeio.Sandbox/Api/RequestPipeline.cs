@@ -107,6 +107,14 @@ internal sealed class RequestPipeline
                 return (Stamp(moved), group);
             case SandboxFault.PaymentRequired:
                 return (Stamp(Error(402, "Your plan does not include API access to this resource. Please upgrade your plan.")), group);
+            case SandboxFault.TooManyRequests:
+                return (Stamp(_hints.TooManyRequests(new RateLimitDecision(false, 20, 0, _faults.TooManyRequestsReset))), group);
+            case SandboxFault.HtmlBody:
+                return (Stamp(Html(200, "Down for maintenance")), group);
+            case SandboxFault.GzipCorruptBody:
+                var corrupt = new ApiResponse { Body = Encoding.UTF8.GetBytes("{\"data\": [this is not gzip") };
+                corrupt.Headers.Add(new("Content-Encoding", "gzip"));
+                return (Stamp(corrupt), group);
             case SandboxFault.SlowAnswer:
                 await Task.Delay(_faults.SlowAnswerDelay, ct).ConfigureAwait(false);
                 break;
@@ -119,6 +127,13 @@ internal sealed class RequestPipeline
         var response = Invoke(match.Route, match.Values, new ApiQuery(query, filterOffset ?? TimeSpan.Zero), body, fault);
         if (fault == SandboxFault.TruncatedBody) response.Body = response.Body[..(response.Body.Length / 2)];
         if (fault == SandboxFault.EmptyBody) response.Body = [];
+        if (fault == SandboxFault.EmptyPageWithMore && response.Status == 200 && JsonNode.Parse(response.Body) is JsonObject page &&
+            page["data"] is JsonArray && page.ContainsKey("has_more"))
+        {
+            page["data"] = new JsonArray();
+            page["has_more"] = true;
+            response.Body = Encoding.UTF8.GetBytes(page.ToJsonString());
+        }
         if (decision is { } ok) _hints.AddTo(response, ok);
         return (Stamp(response), group);
     }

@@ -38,6 +38,20 @@ public enum SandboxFault
     /// does not know; following it is answered as <see cref="SandboxApiOptions.UnknownEventCursor"/> says.
     /// </summary>
     EventUnknownCursor,
+    /// <summary>
+    /// 429 Too Many Requests on this one request, whatever the rate limit, with a wait hint of
+    /// <see cref="SandboxFaults.TooManyRequestsReset"/> in the style <see cref="SandboxApiOptions.HintStyle"/> names.
+    /// </summary>
+    TooManyRequests,
+    /// <summary>200 with <c>Content-Encoding: gzip</c> and a body that is not a gzip stream.</summary>
+    GzipCorruptBody,
+    /// <summary>200 with an HTML page instead of JSON (a proxy's or a maintenance page).</summary>
+    HtmlBody,
+    /// <summary>
+    /// Skip-paged lists only (answers with <c>has_more</c>): no records and <c>has_more: true</c>, so the
+    /// next page starts where this one should have. Other endpoints answer normally.
+    /// </summary>
+    EmptyPageWithMore,
 }
 
 /// <summary>How <c>GET /event/</c> answers a cursor whose event id it does not know (Close's answer is not documented).</summary>
@@ -69,6 +83,9 @@ public sealed class SandboxFaults
     /// trip the client's request timeout, which is measured in real time.
     /// </summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The wait a <see cref="SandboxFault.TooManyRequests"/> answer asks for, in seconds (may be a decimal).</summary>
+    public double TooManyRequestsReset { get; set; } = 2.5;
 
     /// <summary>The base URI a <see cref="SandboxFault.Redirect"/> points to (the request's path is appended).</summary>
     public Uri RedirectLocation { get; set; } = new("https://api.close.com/api/v1/");

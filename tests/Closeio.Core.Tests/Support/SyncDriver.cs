@@ -23,10 +23,13 @@ public static class SyncDriver
 {
     /// <summary>Runs a session to the end, or until <paramref name="stopAfter"/> records were accepted (then disposes it, as Select-Object -First would).</summary>
     public static SyncOutcomeReport Run(SandboxHarness h, SyncRequest request, int? stopAfter = null,
-        ProfileStore? store = null)
+        ProfileStore? store = null) => Run(h.Connection, store ?? h.Store, request, stopAfter);
+
+    /// <summary>The same, over any connection (e.g. to a loopback Sandbox) and profile.</summary>
+    public static SyncOutcomeReport Run(CloseConnection connection, ProfileStore store, SyncRequest request, int? stopAfter = null)
     {
         var report = new SyncOutcomeReport();
-        using var session = SyncSession.Start(h.Connection, store ?? h.Store, request, CancellationToken.None);
+        using var session = SyncSession.Start(connection, store, request, CancellationToken.None);
         foreach (var e in session.Events())
         {
             if (e is RecordEvent r)
