@@ -5,13 +5,12 @@ using Closeio.Core.Records;
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// Reads a skip-paged endpoint over a time range in windows on one date filter, each window read in a
-/// single request (<c>_skip=0</c>): a window that still has more is halved, and window sizes adapt to
-/// the density seen. A single request is a consistent snapshot, so records that change or vanish
-/// while the run goes on can never shift the offsets of a later page and hide a record; and no
-/// <c>_skip</c> is ever sent, so Close's max_skip (unknown to the client) is never reached. Only when
-/// more than a page of records share one microsecond does it page that instant with <c>_skip</c>, up
-/// to <see cref="Sync.SyncTuning.SkipThreshold"/>.
+/// Reads a skip-paged endpoint over a time range in windows on one date filter, sized by the density
+/// seen to a few pages each. A window is paged with <c>_skip</c> up to
+/// <see cref="Sync.SyncTuning.SkipThreshold"/> (far below Close's max_skip), its pages overlapping by
+/// one record: a record that changes or vanishes while the run goes on shifts the offsets of a later
+/// page, the overlap shows it, and the window is read again, so no record is hidden. A window that
+/// would need a deeper <c>_skip</c> is narrowed; one instant holding more than that is an error.
 /// </summary>
 internal sealed class TimeWindowScanner
 {
@@ -57,6 +56,15 @@ internal sealed class TimeWindowScanner
     /// Reads [<paramref name="from"/>, <paramref name="to"/>) window by window, in ascending time order,
     /// calling <paramref name="onWindow"/> with every object of each window.
     /// </summary>
+    /// <remarks>
+    /// The fewest requests: a window is paged (with <c>_skip</c>, overlapping pages, see <see cref="PageWindowAsync"/>)
+    /// rather than thrown away when it holds more than a page, so every request but the last of a
+    /// window comes back full; windows are sized by the density seen to hold a whole number of pages
+    /// (about half of what the skip threshold allows, so one denser than expected still fits), and a
+    /// window whose first page shows it far too dense is given up after that one request. Which
+    /// records a full first page holds (Close documents no order for every endpoint) only ever sizes
+    /// windows; no record is delivered from a window that was not read to its end.
+    /// </remarks>
     public async Task ScanAsync(DateTimeOffset from, DateTimeOffset to,
         Func<IReadOnlyList<JsonElement>, DateTimeOffset, DateTimeOffset, CancellationToken, ValueTask> onWindow,
         CancellationToken cancellationToken)
@@ -64,45 +72,126 @@ internal sealed class TimeWindowScanner
         var lo = Align(from);
         var end = Align(to);
         var maxWindow = Max(Tick, AlignSpan(_context.Tuning.MaxWindow));
+        // The first window spans everything: a quiet range costs one request, and a busy one's first page sizes the next.
         var size = Min(end - lo, maxWindow);
         while (lo < end)
         {
-            var target = Math.Max(1, _pageSize * 8 / 10);
             cancellationToken.ThrowIfCancellationRequested();
             var hi = end - lo <= size ? end : lo + size;
             var page = await ReadAsync(lo, hi, 0, cancellationToken).ConfigureAwait(false);
             if (VerifyWindows) Verify(page, lo, hi);
+            IReadOnlyList<JsonElement>? items = page.Data;
             if (page.HasMore && hi - lo > Tick)
             {
-                size = Max(Tick, Halve(hi - lo));
-                continue;
+                // Page on only when the window looks like it fits under the skip threshold.
+                var estimate = SampleDensity(page.Data);
+                if (estimate * (hi - lo).Ticks > Budget)
+                {
+                    size = ShrinkTo(lo, hi, estimate, page.Data);
+                    continue;
+                }
             }
 
-            var items = page.HasMore
-                ? await ReadCrowdedInstantAsync(lo, hi, page, cancellationToken).ConfigureAwait(false)
-                : page.Data;
+            if (page.HasMore)
+            {
+                items = await PageWindowAsync(lo, hi, page, cancellationToken).ConfigureAwait(false);
+                if (items is null)
+                {
+                    // More than the skip threshold after all: size by what was seen, at least four times smaller.
+                    size = Max(Tick, Min(AlignSpan(TimeSpan.FromTicks((hi - lo).Ticks / 4)),
+                        SpanFor(Math.Max(SampleDensity(page.Data), (double)_context.Tuning.SkipThreshold / (hi - lo).Ticks))));
+                    continue;
+                }
+            }
+
             _context.Progress($"{Describe(lo)} .. {Describe(hi)}");
             await onWindow(items, lo, hi, cancellationToken).ConfigureAwait(false);
 
-            // Aim the next window at about 80% of a page, judging by this one's density.
+            // Aim the next window at the target, judging by this one's density.
             var span = hi - lo;
-            var factor = items.Count == 0 ? 4.0 : Math.Clamp((double)target / items.Count, 0.5, 4.0);
-            size = Min(maxWindow, Max(Tick, AlignSpan(TimeSpan.FromTicks((long)Math.Min(span.Ticks * factor, TimeSpan.MaxValue.Ticks / 2)))));
+            var next = items.Count == 0
+                ? TimeSpan.FromTicks(Math.Min(span.Ticks, TimeSpan.MaxValue.Ticks / 16) * 8)
+                : SpanFor(items.Count / (double)span.Ticks);
+            next = Min(next, TimeSpan.FromTicks(Math.Min(span.Ticks, TimeSpan.MaxValue.Ticks / 16) * 8));
+            next = Max(next, TimeSpan.FromTicks(span.Ticks / 8));
+            size = Min(maxWindow, Max(Tick, AlignSpan(next)));
             lo = hi;
         }
     }
 
     /// <summary>
-    /// More than a page of objects share the instant <paramref name="lo"/>: page it with <c>_skip</c>, within the threshold.
-    /// Pages overlap by one object: each must start with the last object of the page before. When it does
-    /// not, an object before the offset left the instant between two requests (a task was edited, an
-    /// activity deleted) and every later one slid one offset down, under the next page's start; so the
-    /// instant is read again from the start, keeping what was read (the newest version of each).
+    /// Records a window should hold: a whole number of pages (the first page full, each later one
+    /// repeating one record), about half of what paging up to the skip threshold allows, less a
+    /// margin so that one a record or two denser does not need a page for those alone.
     /// </summary>
-    private async Task<IReadOnlyList<JsonElement>> ReadCrowdedInstantAsync(DateTimeOffset lo, DateTimeOffset hi,
+    private int Target
+    {
+        get
+        {
+            var pageSize = CrowdLimit;
+            var pages = Math.Max(1, (_context.Tuning.SkipThreshold + pageSize) / pageSize / 2);
+            var capacity = pageSize + (pages - 1) * (pageSize - 1);
+            return Math.Max(1, capacity - Math.Max(1, capacity / 100));
+        }
+    }
+
+    /// <summary>The most records a window may be expected to hold and still be paged (its first page tells).</summary>
+    private double Budget => 0.8 * (_context.Tuning.SkipThreshold + CrowdLimit);
+
+    /// <summary>The span that holds <see cref="Target"/> records at <paramref name="density"/> records per tick.</summary>
+    private TimeSpan SpanFor(double density)
+    {
+        if (density <= 0 || double.IsNaN(density)) return TimeSpan.MaxValue / 2;
+        var ticks = Target / density;
+        return ticks >= TimeSpan.MaxValue.Ticks / 2 ? TimeSpan.MaxValue / 2 : Max(Tick, AlignSpan(TimeSpan.FromTicks((long)ticks)));
+    }
+
+    /// <summary>
+    /// The density (records per tick) the objects of a full page suggest: as many as they are over the
+    /// time they spread across. Infinite when they share one instant.
+    /// </summary>
+    private double SampleDensity(IReadOnlyList<JsonElement> items)
+    {
+        DateTimeOffset? min = null, max = null;
+        var n = 0;
+        foreach (var item in items)
+        {
+            if (StreamContext.ReadTime(item, _field) is not { } t) continue;
+            n++;
+            if (min is null || t < min) min = t;
+            if (max is null || t > max) max = t;
+        }
+
+        if (n < 2) return 0;
+        var spread = (max!.Value - min!.Value).Ticks;
+        return spread <= 0 ? double.PositiveInfinity : (n - 1) / (double)spread;
+    }
+
+    /// <summary>
+    /// The next window's size when [<paramref name="lo"/>, <paramref name="hi"/>) looked far too dense: by the
+    /// page's density; when the page's objects all share one instant, up to that instant (or that instant alone).
+    /// </summary>
+    private TimeSpan ShrinkTo(DateTimeOffset lo, DateTimeOffset hi, double density, IReadOnlyList<JsonElement> items)
+    {
+        var half = Max(Tick, Halve(hi - lo));
+        if (!double.IsPositiveInfinity(density)) return Min(half, SpanFor(density));
+        var instant = items.Select(i => StreamContext.ReadTime(i, _field)).FirstOrDefault(t => t is not null);
+        return instant is { } t && t > lo && t < hi ? Min(half, Max(Tick, AlignSpan(t - lo))) : Tick;
+    }
+
+    /// <summary>
+    /// A window (or a single instant) with more objects than a page: page it with <c>_skip</c>, within the
+    /// threshold; null when a window wider than an instant holds more than that (the caller narrows it).
+    /// Pages overlap by one object: each must start with the last object of the page before. When it does
+    /// not, an object before the offset left the window between two requests (a task was edited, an
+    /// activity deleted) and every later one slid one offset down, under the next page's start; so the
+    /// window is read again from the start, keeping what was read (the newest version of each).
+    /// </summary>
+    private async Task<IReadOnlyList<JsonElement>?> PageWindowAsync(DateTimeOffset lo, DateTimeOffset hi,
         ClosePage first, CancellationToken cancellationToken)
     {
         const int MaxRereads = 5;
+        var instant = hi - lo <= Tick;
         var read = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var pass = new List<JsonElement>(first.Data);
         var rereads = 0;
@@ -111,6 +200,7 @@ internal sealed class TimeWindowScanner
         {
             if (pass.Count > _context.Tuning.SkipThreshold)
             {
+                if (!instant) return null;
                 throw new InvalidOperationException(
                     $"More than {_context.Tuning.SkipThreshold} {_context.Definition.Name} records share the {_field} " +
                     $"{CloseTimestamp.Format(lo)}; they cannot be read without paging deeper than the skip threshold. " +
@@ -118,6 +208,7 @@ internal sealed class TimeWindowScanner
             }
 
             var page = await ReadAsync(lo, hi, pass.Count - 1, CrowdLimit, cancellationToken).ConfigureAwait(false);
+            if (VerifyWindows) Verify(page, lo, hi);
             if (page.Data.Count > 0 && IdOf(page.Data[0]) is { } id && id == IdOf(pass[^1]))
             {
                 pass.AddRange(page.Data.Skip(1));
@@ -128,12 +219,13 @@ internal sealed class TimeWindowScanner
             if (++rereads > MaxRereads)
             {
                 throw new InvalidOperationException(
-                    $"The {_context.Definition.Name} records that share the {_field} {CloseTimestamp.Format(lo)} kept changing " +
-                    $"while they were paged ({MaxRereads} times); the stream stops before that instant rather than miss one. Run again.");
+                    $"The {_context.Definition.Name} records with a {_field} in {CloseTimestamp.Format(lo)} .. {CloseTimestamp.Format(hi)} kept changing " +
+                    $"while they were paged ({MaxRereads} times); the stream stops before them rather than miss one. Run again.");
             }
 
             Keep(read, pass);
             page = await ReadAsync(lo, hi, 0, CrowdLimit, cancellationToken).ConfigureAwait(false);
+            if (VerifyWindows) Verify(page, lo, hi);
             pass = new List<JsonElement>(page.Data);
             more = page.HasMore && page.Data.Count > 0;
         }

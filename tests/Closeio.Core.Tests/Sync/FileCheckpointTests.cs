@@ -38,6 +38,9 @@ public sealed class FileCheckpointTests
         {
             CheckpointEveryRecords = checkpointEvery,
             PageSizes = new Dictionary<string, int> { [stream] = 10 },
+            // Windows of about a page each (a window is paged up to this skip): the run delivers window
+            // after window, so the kill after a dozen pages lands mid-run, with rows already written.
+            SkipThreshold = 10,
         },
     };
 
