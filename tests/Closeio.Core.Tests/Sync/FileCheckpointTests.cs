@@ -19,10 +19,14 @@ public sealed class FileCheckpointTests
         ["leads"] = "/data/search/",
     };
 
-    // Requests let through before the "kill": tasks are read in time windows that halve first, leads by pages.
+    // Requests let through before the "kill". Tasks (60, from a start date years before the first one) are
+    // read in windows of about a page: the first dozen requests only size windows and find none; rows
+    // are written from the 22nd on, and after the 26th, 37 rows are written, checkpoints (every 7) having
+    // saved 35: the kill comes after checkpoints, with whole rows after the last, and before the run's end
+    // (31 requests). Leads are read by pages.
     private static readonly Dictionary<string, int> PagesBeforeKill = new(StringComparer.Ordinal)
     {
-        ["tasks"] = 12,
+        ["tasks"] = 26,
         ["leads"] = 2,
     };
 
@@ -39,7 +43,7 @@ public sealed class FileCheckpointTests
             CheckpointEveryRecords = checkpointEvery,
             PageSizes = new Dictionary<string, int> { [stream] = 10 },
             // Windows of about a page each (a window is paged up to this skip): the run delivers window
-            // after window, so the kill after a dozen pages lands mid-run, with rows already written.
+            // after window, so the kill lands mid-run, with rows already written (see PagesBeforeKill).
             SkipThreshold = 10,
         },
     };
