@@ -195,7 +195,9 @@ internal sealed class TimeWindowScanner
         var read = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var pass = new List<JsonElement>(first.Data);
         var rereads = 0;
-        var more = first.HasMore && first.Data.Count > 0;
+        // An answer that says there is more but gives nothing new (an empty first page, or a later one holding
+        // only the overlap) cannot end the window: it is a doubt, and the window is read again.
+        var more = first.HasMore;
         while (more)
         {
             if (pass.Count > _context.Tuning.SkipThreshold)
@@ -207,13 +209,17 @@ internal sealed class TimeWindowScanner
                     "Raise SyncTuning.SkipThreshold (Close's max_skip permitting).");
             }
 
-            var page = await ReadAsync(lo, hi, pass.Count - 1, CrowdLimit, cancellationToken).ConfigureAwait(false);
-            if (VerifyWindows) Verify(page, lo, hi);
-            if (page.Data.Count > 0 && IdOf(page.Data[0]) is { } id && id == IdOf(pass[^1]))
+            if (pass.Count > 0)
             {
-                pass.AddRange(page.Data.Skip(1));
-                more = page.HasMore && page.Data.Count > 1;
-                continue;
+                var page = await ReadAsync(lo, hi, pass.Count - 1, CrowdLimit, cancellationToken).ConfigureAwait(false);
+                if (VerifyWindows) Verify(page, lo, hi);
+                if (page.Data.Count > 0 && IdOf(page.Data[0]) is { } id && id == IdOf(pass[^1]) &&
+                    (page.Data.Count > 1 || !page.HasMore))
+                {
+                    pass.AddRange(page.Data.Skip(1));
+                    more = page.HasMore;
+                    continue;
+                }
             }
 
             if (++rereads > MaxRereads)
@@ -224,10 +230,10 @@ internal sealed class TimeWindowScanner
             }
 
             Keep(read, pass);
-            page = await ReadAsync(lo, hi, 0, CrowdLimit, cancellationToken).ConfigureAwait(false);
-            if (VerifyWindows) Verify(page, lo, hi);
-            pass = new List<JsonElement>(page.Data);
-            more = page.HasMore && page.Data.Count > 0;
+            var again = await ReadAsync(lo, hi, 0, CrowdLimit, cancellationToken).ConfigureAwait(false);
+            if (VerifyWindows) Verify(again, lo, hi);
+            pass = new List<JsonElement>(again.Data);
+            more = again.HasMore;
         }
 
         if (read.Count == 0) return pass;
