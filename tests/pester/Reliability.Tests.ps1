@@ -85,3 +85,59 @@ Describe 'Honest refusals' {
         $command | ForEach-Object { $_.Parameters['WaitForLock'].ParameterType | Should -Be ([timespan]) }
     }
 }
+
+Describe 'A canary key' {
+    It 'leaves no trace in any file, transcript, verbose, debug, warning, error or information text' {
+        $canary = 'canaryKey_Zq8vW2xR5tY7'
+        $sandbox = Start-CloseioSandbox -Seed 5 -Leads 20 -Activities 60
+        $work = New-WorkDirectory 'canary'
+        $profilePath = Join-Path $work 'canary.json'
+        $transcript = Join-Path $work 'transcript.txt'
+        try {
+            (Get-SandboxApi $sandbox).Options.AdditionalApiKeys.Add($canary)
+            $key = ConvertTo-SecureString $canary -AsPlainText -Force
+            Start-Transcript -LiteralPath $transcript | Out-Null
+            try {
+                $text = & {
+                    $c = Connect-Closeio -BaseUri $sandbox.BaseUri -ApiKey $key -ProfilePath $profilePath -SaveApiKey -Confirm:$false -Verbose -Debug
+                    "$c"; $c | Format-List * -Force | Out-String
+                    Sync-CloseioStream -ProfilePath $profilePath -OutputDirectory (Join-Path $work 'out') -Verbose -Debug -InformationAction Continue
+                    Sync-CloseioStream -ProfilePath $profilePath -Stream users -AsSingerMessage -Verbose -Debug
+                    Get-CloseioLead -First 3 -Verbose -Debug | Format-List * | Out-String
+                    Get-CloseioState -ProfilePath $profilePath | Format-List * | Out-String
+                    Get-CloseioConnection | Format-List * -Force | Out-String
+                    try { Invoke-CloseioRequest -Path 'no_such_thing/' -Verbose -Debug -ErrorAction Stop }
+                    catch { $_ | Format-List * -Force | Out-String; "$($_.Exception)" }
+                    # The key refused from now on: the 401 path, its error in full.
+                    (Get-SandboxApi $sandbox).Options.AdditionalApiKeys.Remove($canary) | Out-Null
+                    try { Get-CloseioUser -Verbose -Debug -ErrorAction Stop }
+                    catch { $_ | Format-List * -Force | Out-String; "$($_.Exception)" }
+                    try { Sync-CloseioStream -ProfilePath $profilePath -Stream users -Verbose -Debug -ErrorAction Stop }
+                    catch { $_ | Format-List * -Force | Out-String; "$($_.Exception)" }
+                } *>&1 | Out-String -Width 400
+            }
+            finally { Stop-Transcript | Out-Null }
+        }
+        finally { Stop-CloseioSandbox }
+
+        # Every encoding a key travels in: raw, HTTP Basic (with and without the colon), URL-encoded.
+        $utf8 = [Text.Encoding]::UTF8
+        $forms = @(
+            $canary
+            [Convert]::ToBase64String($utf8.GetBytes("$($canary):"))
+            [Convert]::ToBase64String($utf8.GetBytes($canary)).TrimEnd('=')
+            [Uri]::EscapeDataString($canary)
+        ) | Select-Object -Unique
+        $texts = @{ 'the command output' = $text }
+        # Every file the run wrote except the key store the user asked for (-SaveApiKey).
+        Get-ChildItem -LiteralPath $work -Recurse -File | Where-Object Extension -ne '.apikey' |
+            ForEach-Object { $texts[$_.FullName] = Get-Content -LiteralPath $_.FullName -Raw }
+        $texts.Count | Should -BeGreaterThan 5
+        $text | Should -Match 'GET '          # the run did log its requests
+        $text | Should -Match 'Closeio\.'     # and its errors
+        $hits = foreach ($entry in $texts.GetEnumerator()) {
+            foreach ($form in $forms) { if ("$($entry.Value)".Contains($form)) { "$($entry.Key) holds $form" } }
+        }
+        $hits | Should -BeNullOrEmpty
+    }
+}

@@ -144,6 +144,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
                         Verbose(ErrorClassifier.Redact(log.Message, connection.Secret));
                         break;
                     case WarningEvent warning:
+                        NeverInquire();
                         WriteWarning(ErrorClassifier.Redact(warning.Message, connection.Secret));
                         break;
                     case ProgressEvent p:

@@ -82,7 +82,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// input). Here -Debug means "show the HTTP detail": its lines are written and the command goes on,
     /// in every host. A $DebugPreference of Inquire that the user set is left alone.
     /// </summary>
-    private void NeverInquire()
+    internal void NeverInquire()
     {
         if (_inquireChecked) return;
         _inquireChecked = true;
@@ -99,6 +99,12 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
                 preference.PropertyType == typeof(ActionPreference) &&
                 (ActionPreference)preference.GetValue(runtime)! == ActionPreference.Inquire)
                 preference.SetValue(runtime, ActionPreference.Continue);
+            // -Debug makes warnings ask too (a sync's 30-day event-log warning failed a -NonInteractive
+            // run): they are written and the command goes on, unless the user asked with -WarningAction.
+            if (!bound.ContainsKey("WarningAction") && type.GetProperty("WarningPreference", member) is { CanWrite: true } warning &&
+                warning.PropertyType == typeof(ActionPreference) &&
+                (ActionPreference)warning.GetValue(runtime)! == ActionPreference.Inquire)
+                warning.SetValue(runtime, ActionPreference.Continue);
             // -Debug also turns verbose lines on, as Inquire: make it the -Verbose the user did not give.
             if (!bound.ContainsKey("Verbose") && type.GetProperty("Verbose", member) is { CanWrite: true } verbose &&
                 verbose.PropertyType == typeof(bool))

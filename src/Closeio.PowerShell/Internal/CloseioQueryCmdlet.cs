@@ -71,6 +71,7 @@ public abstract class CloseioQueryCmdlet : CloseioCmdlet
     private void FlushWarnings()
     {
         if (_context is null) return;
+        NeverInquire();
         foreach (var warning in _context.TakeWarnings()) WriteWarning(warning);
     }
 
