@@ -1,6 +1,7 @@
 using Closeio.Core;
 using Closeio.Core.Queries;
 using Closeio.Core.Secrets;
+using Closeio.Core.Streams;
 
 namespace Closeio;
 

@@ -1,3 +1,4 @@
+using Closeio.Core.Streams;
 using System.Collections.Concurrent;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
@@ -14,7 +15,7 @@ public sealed class QueryContext
 {
     private readonly Dictionary<string, IReadOnlyList<CustomFieldDefinition>> _customFields = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _customFieldsGate = new(1, 1);
-    private readonly System.Runtime.CompilerServices.StrongBox<int> _customFieldPageSize = new(CustomFieldReader.PageSize);
+    private readonly System.Runtime.CompilerServices.StrongBox<int> _customFieldPageSize = new(CustomFieldSet.PageSize);
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly CustomFieldCache? _cache;
 
@@ -102,7 +103,7 @@ public sealed class QueryContext
                 {
                     var ofThisKind = kind;
                     Task<IReadOnlyList<CustomFieldDefinition>> Read(CancellationToken token) =>
-                        CustomFieldReader.ReadDefinitionsAsync(Connection.Client, ofThisKind, _customFieldPageSize, Counters, token);
+                        CustomFieldSet.ReadDefinitionsAsync(Connection.Client, ofThisKind, _customFieldPageSize, Counters, token);
                     ofKind = _cache is null
                         ? await Read(cancellationToken).ConfigureAwait(false)
                         : await _cache.GetAsync(kind, Read, cancellationToken).ConfigureAwait(false);

@@ -14,8 +14,11 @@ public abstract class RecordQuery
     {
     }
 
-    /// <summary>The stream whose records this query returns (<c>leads</c>).</summary>
-    public abstract string Stream { get; }
+    /// <summary>The stream whose records this query returns.</summary>
+    public abstract Streams.StreamDefinition Definition { get; }
+
+    /// <summary>The name of that stream.</summary>
+    public string Stream => Definition.Name;
 
     /// <summary>
     /// Runs the query, blocking the calling thread between pages. Call from one thread; dispose the

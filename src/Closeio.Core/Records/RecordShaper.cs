@@ -25,7 +25,7 @@ public sealed class RecordShaper
 
     // Search answers tag each object with its type; that is how it was found, not a field of it.
     private const string SearchObjectType = "__object_type";
-    private const string CustomFieldsField = "custom_fields";
+    private const string CustomFieldsField = StreamCatalog.CustomValuesField;
 
     private readonly RecordColumns _columns;
     private readonly Dictionary<string, (int Column, bool IsDateTime)> _schemaColumns = new(StringComparer.Ordinal);
@@ -225,7 +225,8 @@ public sealed class RecordShaper
 
     private DateTimeOffset ReadKey(JsonElement closeObject, string id)
     {
-        var keyName = Stream.ReplicationKey;
+        // A full-table stream has no key: its records sort by id alone.
+        if (Stream.ReplicationKey is not { } keyName) return DateTimeOffset.MinValue;
         if (!closeObject.TryGetProperty(keyName, out var key) || key.ValueKind != JsonValueKind.String)
             throw new InvalidDataException(
                 $"Close returned {Stream.Name} record {id} without {keyName}; it cannot be bookmarked.");
@@ -275,7 +276,7 @@ public sealed class RecordShaper
             _schema.Add(stream.KeyProperties.Count > 0 ? stream.KeyProperties[0] : "id");
             foreach (var k in stream.KeyProperties)
                 _schema.Add(k);
-            _schema.Add(stream.ReplicationKey);
+            if (stream.ReplicationKey is { } key) _schema.Add(key);
 
             var unknown = new List<string>();
             foreach (var requested in properties.Select(p => p.Trim()).Where(p => p.Length > 0))

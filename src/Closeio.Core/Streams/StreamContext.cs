@@ -18,8 +18,11 @@ internal sealed class StreamContext
     /// <summary>Shapes this stream's objects (columns fixed for the run).</summary>
     public required RecordShaper Shaper { get; init; }
 
-    /// <summary>The custom field definitions of every kind, resolved once per run.</summary>
-    public required IReadOnlyList<CustomFieldDefinition> CustomFields { get; init; }
+    /// <summary>The custom field definitions of the kinds the stream reads, resolved once per run.</summary>
+    public IReadOnlyList<CustomFieldDefinition> CustomFields => CustomFieldSet?.Definitions ?? [];
+
+    /// <summary>The custom fields of the kinds <see cref="StreamDefinition.CustomFieldKindsRead"/> names, as read; null when it names none.</summary>
+    public CustomFieldSet? CustomFieldSet { get; init; }
 
     /// <summary>The bookmark as the run found it (a copy); null when the stream has none.</summary>
     public StreamBookmark? Bookmark { get; init; }

@@ -102,7 +102,7 @@ public static class StreamSchema
 
     private static void WriteField(Utf8JsonWriter w, StreamField field, bool required, RecordShaper shaper)
     {
-        if (field.Name == "custom_fields" && field.JsonType == StreamFieldType.Object && shaper.CustomColumns.Count > 0)
+        if (field.Name == StreamCatalog.CustomValuesField && field.JsonType == StreamFieldType.Object && shaper.CustomColumns.Count > 0)
         {
             // The lead's values by custom field id: each typed like its column.
             w.WriteStartObject();

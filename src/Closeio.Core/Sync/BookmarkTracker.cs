@@ -22,11 +22,11 @@ internal sealed class BookmarkTracker
     private long _emitted;
 
     /// <param name="stream">The stream name.</param>
-    /// <param name="keyName">The replication key's name.</param>
+    /// <param name="keyName">The replication key's name; null for a full-table stream, which has no bookmark.</param>
     /// <param name="recentSpan">When set, the ids accepted within this span before the bookmark are
-    /// kept (the event log's re-scan), seeded from <paramref name="initialRecent"/>.</param>
+    /// kept (see <see cref="RecentIds"/>), seeded from <paramref name="initialRecent"/>.</param>
     /// <param name="initialRecent">The recent ids the bookmark already held.</param>
-    public BookmarkTracker(string stream, string keyName, TimeSpan? recentSpan = null,
+    public BookmarkTracker(string stream, string? keyName, TimeSpan? recentSpan = null,
         IReadOnlyDictionary<string, DateTimeOffset>? initialRecent = null)
     {
         Stream = stream;
@@ -42,7 +42,7 @@ internal sealed class BookmarkTracker
 
     public string Stream { get; }
 
-    public string KeyName { get; }
+    public string? KeyName { get; }
 
     /// <summary>Records of the accepted prefix (what the bookmark covers).</summary>
     public long Accepted { get; private set; }
@@ -93,6 +93,8 @@ internal sealed class BookmarkTracker
     /// <summary>Writes the bookmark the accepted prefix allows into <paramref name="profile"/> (never backwards).</summary>
     public void ApplyTo(Profile profile)
     {
+        Dirty = false;
+        if (KeyName is null) return;
         if (LastKey is { } key)
         {
             // The session ignored a bookmark on another key; it cannot be advanced, only replaced.
@@ -106,12 +108,10 @@ internal sealed class BookmarkTracker
             if (_recent is not null && bookmark.Value is { } value)
             {
                 var since = value - _recentSpan;
-                bookmark.Extra[Streams.EventLogReader.RecentKey] =
-                    Streams.EventLogReader.EncodeRecent(_recent.Where(p => p.Value >= since && p.Value <= value));
+                bookmark.Extra[RecentIds.Key] =
+                    RecentIds.Encode(_recent.Where(p => p.Value >= since && p.Value <= value));
             }
         }
-
-        Dirty = false;
     }
 
     private void Cover(Record record)

@@ -14,16 +14,6 @@ namespace Closeio.Core.Sync;
 /// </summary>
 public sealed class SyncSession : IDisposable
 {
-    private static readonly IReadOnlyDictionary<string, int> DefaultPageSizes = new Dictionary<string, int>(StringComparer.Ordinal)
-    {
-        ["leads"] = SearchPager.MaxPageSize,
-        ["activities"] = 100,
-        ["tasks"] = 1000,
-        ["users"] = 1000,
-        ["custom_fields"] = 1000,
-        ["event_log"] = EventCursorPager.MaxPageSize,
-    };
-
     // Guards the profile, the trackers and the files: the consumer, the readers (file mode) and
     // Dispose all reach them.
     private readonly object _gate = new();
@@ -68,7 +58,8 @@ public sealed class SyncSession : IDisposable
         foreach (var definition in streams)
         {
             StreamBookmark? bookmark = null;
-            if (profile.Bookmarks.TryGetValue(definition.Name, out var b))
+            // A full-table stream has no bookmark: every run reads it whole.
+            if (!definition.IsFullTable && profile.Bookmarks.TryGetValue(definition.Name, out var b))
             {
                 if (b.Key == definition.ReplicationKey)
                 {
@@ -83,11 +74,8 @@ public sealed class SyncSession : IDisposable
             }
 
             _startBookmarks[definition.Name] = bookmark;
-            var tracker = definition.Name == "event_log"
-                ? new BookmarkTracker(definition.Name, definition.ReplicationKey, request.Tuning.EventLogRescan,
-                    bookmark?.Extra.TryGetValue(EventLogReader.RecentKey, out var recent) == true
-                        ? EventLogReader.DecodeRecent(recent)
-                        : null)
+            var tracker = definition.RescanSpan is { } rescan
+                ? new BookmarkTracker(definition.Name, definition.ReplicationKey, rescan(request.Tuning), RecentIds.Read(bookmark))
                 : new BookmarkTracker(definition.Name, definition.ReplicationKey);
             runs.Add(new StreamRun(definition, tracker));
         }
@@ -328,8 +316,11 @@ public sealed class SyncSession : IDisposable
 
             var startDate = ResolveStartDate(upperBound);
             var lookBack = _request.LookBack ?? _profile.Settings.LookBack;
-            var customFieldCounters = _runsByName.TryGetValue("custom_fields", out var cfRun) ? cfRun.Counters : new RequestCounters();
-            var customFields = new CustomFieldSet.Source(_client, customFieldCounters, PageSize("custom_fields"), token);
+            // Custom fields are read once per run and shared; their requests count towards the stream that
+            // delivers them when it runs.
+            var servingRun = _runs.FirstOrDefault(r => r.Definition.ServesCustomFieldDefinitions);
+            var customFields = new CustomFieldSet.Source(_client, servingRun?.Counters ?? new RequestCounters(),
+                servingRun is null ? CustomFieldSet.PageSize : PageSize(servingRun.Definition), token);
             using var throttle = new SemaphoreSlim(Math.Max(1, _request.Concurrency));
             await Task.WhenAll(_runs.Select(run =>
                 RunStreamAsync(run, throttle, customFields, startDate, upperBound, watermark, lookBack, token))).ConfigureAwait(false);
@@ -382,14 +373,14 @@ public sealed class SyncSession : IDisposable
                 Client = _client,
                 Counters = run.Counters,
                 Shaper = shaper,
-                CustomFields = fields?.Definitions ?? [],
+                CustomFieldSet = fields,
                 Bookmark = _startBookmarks[run.Name],
                 StartDate = startDate,
                 UpperBound = upperBound,
                 Watermark = watermark,
                 Tuning = _request.Tuning,
                 LookBack = lookBack,
-                PageSize = PageSize(run.Name),
+                PageSize = PageSize(run.Definition),
                 Emit = (records, ct) => EmitAsync(run, records, ct),
                 Warn = message => _handOff.Post(new WarningEvent($"{run.Name}: {message}")),
                 Progress = status => _handOff.Post(new ProgressEvent(run.Name, Interlocked.Read(ref run.Emitted), status)),
@@ -399,7 +390,7 @@ public sealed class SyncSession : IDisposable
                     lock (_gate) run.Tracker.AddMarker(key, value);
                 },
             };
-            await CreateReader(run.Name, () => Task.FromResult(fields!)).ReadAsync(context, token).ConfigureAwait(false);
+            await run.Definition.CreateReader().ReadAsync(context, token).ConfigureAwait(false);
             run.Outcome = SyncOutcome.Completed;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -539,21 +530,10 @@ public sealed class SyncSession : IDisposable
     private static string OutputPathOf(string directory, string stream, RecordFileFormat format) =>
         FileLinks.Resolve(Path.Combine(directory, stream + (format == RecordFileFormat.Csv ? ".csv" : ".jsonl")));
 
-    private int PageSize(string stream) =>
-        _request.Tuning.PageSizes?.TryGetValue(stream, out var requested) == true && requested > 0 ? requested
-        : _profile.Settings.PageSizes.TryGetValue(stream, out var saved) && saved > 0 ? saved
-        : DefaultPageSizes[stream];
-
-    private static IStreamReader CreateReader(string stream, Func<Task<CustomFieldSet>> customFields) => stream switch
-    {
-        "leads" => new LeadsReader(),
-        "activities" => new ActivitiesReader(),
-        "tasks" => new TasksReader(),
-        "users" => new UsersReader(),
-        "custom_fields" => new CustomFieldsReader(_ => customFields()),
-        "event_log" => new EventLogReader(),
-        _ => throw new ArgumentException($"No reader for stream '{stream}'.", nameof(stream)),
-    };
+    private int PageSize(StreamDefinition stream) =>
+        _request.Tuning.PageSizes?.TryGetValue(stream.Name, out var requested) == true && requested > 0 ? requested
+        : _profile.Settings.PageSizes.TryGetValue(stream.Name, out var saved) && saved > 0 ? saved
+        : stream.DefaultPageSize;
 
     private static StreamBookmark Copy(StreamBookmark b) => new(b.Key)
     {

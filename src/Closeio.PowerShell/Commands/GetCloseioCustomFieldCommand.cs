@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Closeio.Core.Queries;
 using Closeio.PowerShell.Internal;
+using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 

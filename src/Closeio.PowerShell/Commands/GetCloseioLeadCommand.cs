@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Closeio.Core.Queries;
 using Closeio.PowerShell.Completers;
 using Closeio.PowerShell.Internal;
+using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Closeio.Core.Queries;
 using Closeio.PowerShell.Internal;
+using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
@@ -13,5 +14,5 @@ namespace Closeio.PowerShell.Commands;
 public sealed class GetCloseioUserCommand : CloseioQueryCmdlet
 {
     /// <summary>Reads the users.</summary>
-    protected override void ProcessRecord() => Emit(new UserQuery());
+    protected override void ProcessRecord() => Emit(new StreamQuery(UsersStream.Definition));
 }

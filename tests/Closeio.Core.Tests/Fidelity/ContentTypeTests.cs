@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Closeio.Core.Http;
 using Closeio.Core.Queries;
 using Closeio.Core.Tests.Support;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

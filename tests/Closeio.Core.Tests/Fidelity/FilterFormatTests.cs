@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Web;
 using Closeio.Core.Queries;
 using Closeio.Core.Tests.Support;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

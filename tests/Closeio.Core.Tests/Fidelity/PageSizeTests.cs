@@ -46,7 +46,7 @@ public sealed class PageSizeTests
             """{"field-errors": {"_limit": "Ensure this value is less than or equal to 7."}}""", Paths));
         var context = new QueryContext(h.Connection);
 
-        var users = new UserQuery().Run(context, CancellationToken.None).ToList();
+        var users = new StreamQuery(UsersStream.Definition).Run(context, CancellationToken.None).ToList();
         var tasks = new TaskQuery().Run(context, CancellationToken.None).ToList();
         var fields = new CustomFieldQuery().Run(context, CancellationToken.None).ToList();
         var leads = new LeadQuery().Run(context, CancellationToken.None).ToList();

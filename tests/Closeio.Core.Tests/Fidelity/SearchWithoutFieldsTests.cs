@@ -5,6 +5,7 @@ using Closeio.Core.Records;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

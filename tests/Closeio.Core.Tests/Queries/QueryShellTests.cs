@@ -1,5 +1,6 @@
 using Closeio.Core.Queries;
 using Record = Closeio.Core.Records.Record;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Queries;
 

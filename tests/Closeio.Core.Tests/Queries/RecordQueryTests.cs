@@ -15,7 +15,7 @@ public sealed class RecordQueryTests
     public void Users_come_back_as_records_of_the_users_stream_with_its_columns()
     {
         using var sandbox = QuerySandbox.Create();
-        var users = sandbox.Run(new UserQuery());
+        var users = sandbox.Run(new StreamQuery(UsersStream.Definition));
 
         Assert.Equal(sandbox.Organization.Count(SandboxResource.User), users.Count);
         Assert.All(users, u => Assert.Equal("users", u.Stream));
@@ -66,7 +66,7 @@ public sealed class RecordQueryTests
     public void First_zero_sends_no_request()
     {
         using var sandbox = QuerySandbox.Create();
-        Assert.Empty(sandbox.Run(new UserQuery(), new QueryPaging(first: 0)));
+        Assert.Empty(sandbox.Run(new StreamQuery(UsersStream.Definition), new QueryPaging(first: 0)));
         lock (sandbox.Log) Assert.Empty(sandbox.Log);
     }
 

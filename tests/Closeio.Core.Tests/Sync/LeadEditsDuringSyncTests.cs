@@ -3,6 +3,7 @@ using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
 using Xunit.Abstractions;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Sync;
 

@@ -1,6 +1,7 @@
 using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.Tests.Support;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Sync;
 

@@ -2,6 +2,7 @@ using Closeio.Core.Queries;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Sync;
 
@@ -22,7 +23,7 @@ public sealed class SharedClientTests
             wrap: (api, inner) => log = new AnswerLog(api.Organization.Clock, inner));
         // Four Get-CloseioUser-style queries spend the window's four calls to GET user/ (the last answer says remaining=0).
         for (var i = 0; i < 4; i++)
-            Assert.NotEmpty(new UserQuery().Run(new QueryContext(h.Connection), CancellationToken.None).ToList());
+            Assert.NotEmpty(new StreamQuery(UsersStream.Definition).Run(new QueryContext(h.Connection), CancellationToken.None).ToList());
         var before = log!.Answers.Count;
 
         var run = SyncDriver.Run(h, SyncDriver.From("users"));

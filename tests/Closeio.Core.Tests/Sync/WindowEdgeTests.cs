@@ -1,6 +1,7 @@
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
+using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Sync;
 
@@ -100,7 +101,7 @@ public sealed class WindowEdgeTests
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         h.Organization.CreateLead();   // a later lead, which a silent stop would leave out
 
-        var query = new Closeio.Core.Queries.LeadQuery { SearchResultCap = 10 };
+        var query = new Closeio.Core.Streams.LeadQuery { SearchResultCap = 10 };
         var error = Assert.Throws<InvalidOperationException>(() =>
             query.Run(new Closeio.Core.Queries.QueryContext(h.Connection, new Closeio.Core.Queries.QueryPaging()), CancellationToken.None).ToList());
 

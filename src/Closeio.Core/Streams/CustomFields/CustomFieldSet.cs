@@ -12,6 +12,9 @@ namespace Closeio.Core.Streams;
 /// </summary>
 internal sealed class CustomFieldSet
 {
+    /// <summary>Close's largest page of custom fields.</summary>
+    internal const int PageSize = 1000;
+
     private CustomFieldSet(IReadOnlyList<(string Kind, IReadOnlyList<JsonElement> Items)> rawByKind,
         IReadOnlyList<CustomFieldDefinition> definitions)
     {
@@ -97,7 +100,7 @@ internal sealed class CustomFieldSet
     public static async IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, StrongBox<int> pageSize,
         RequestCounters? counters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pager = new SkipLimitPager(client, $"custom_field/{kind}/", null, pageSize.Value) { Counters = counters };
+        var pager = new SkipLimitPager(client, CustomFieldsStream.Definition.Endpoint.Replace("{kind}", kind, StringComparison.Ordinal), null, pageSize.Value) { Counters = counters };
         var pages = pager.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (pages.ConfigureAwait(false))
         {
@@ -117,5 +120,18 @@ internal sealed class CustomFieldSet
                 yield return pages.Current;
             }
         }
+    }
+
+    /// <summary>What the shaper needs of every definition of one kind (for the Get-* queries).</summary>
+    internal static async Task<IReadOnlyList<CustomFieldDefinition>> ReadDefinitionsAsync(CloseClient client, string kind,
+        StrongBox<int> pageSize, RequestCounters? counters, CancellationToken cancellationToken)
+    {
+        var definitions = new List<CustomFieldDefinition>();
+        await foreach (var field in ReadKindAsync(client, kind, pageSize, counters, cancellationToken).ConfigureAwait(false))
+        {
+            if (CustomFieldDefinition.FromJson(field, kind) is { } definition) definitions.Add(definition);
+        }
+
+        return definitions;
     }
 }

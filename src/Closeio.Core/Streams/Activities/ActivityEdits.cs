@@ -68,7 +68,7 @@ internal sealed class ActivityEdits
 
         first.Add(new("date_updated__gte", CloseTimestamp.FormatForFilter(from)));
         first.Add(new("date_updated__lt", CloseTimestamp.FormatForFilter(to)));
-        var endpoint = new ListEndpoint(_context.Client, "event/", first, EventCursorPager.MaxPageSize);
+        var endpoint = new ListEndpoint(_context.Client, EventLogStream.Definition.Endpoint, first, EventCursorPager.MaxPageSize);
         string? cursor = null;
         for (var pages = 0; ; pages++)
         {
@@ -120,7 +120,7 @@ internal sealed class ActivityEdits
         {
             var query = new List<KeyValuePair<string, string>> { new("id__in", string.Join(',', batch)) };
             if (_context.FieldsWith("date_updated") is { } fields) query.Add(new("_fields", fields));
-            var pager = new SkipLimitPager(_context.Client, "activity/", query, Math.Max(_context.PageSize, batch.Length))
+            var pager = new SkipLimitPager(_context.Client, _context.Definition.Endpoint, query, Math.Max(_context.PageSize, batch.Length))
             {
                 Counters = _context.Counters,
             };

@@ -1,9 +1,10 @@
+using Closeio.Core.Queries;
 using System.Runtime.CompilerServices;
 using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Leads (Get-CloseioLead): one lead by id, or the leads updated in a time range (every lead when no
@@ -30,13 +31,13 @@ public sealed class LeadQuery : RecordQuery
     internal int SearchResultCap { get; init; } = 10_000;
 
     /// <inheritdoc />
-    public override string Stream => "leads";
+    public override StreamDefinition Definition => LeadsStream.Definition;
 
     private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         QueryText.CheckRange(UpdatedAfter, UpdatedBefore, "UpdatedAfter", "UpdatedBefore");
-        var stream = StreamCatalog.Get(Stream);
+        var stream = Definition;
         // The kinds a lead carries: its own and shared ones become columns, and its nested contacts and
         // opportunities hold their own custom values, whose datetime ones are written canonically (as a
         // sync writes them) only when their definitions are known. Activity and custom object fields never

@@ -1,6 +1,6 @@
 using Closeio.Core.Records;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// The organization's custom field definitions, kept per connection for a few minutes so that a

@@ -64,7 +64,7 @@ internal sealed class ActivitiesReader : IStreamReader
         }
 
         var lookBackDone = bookmark is null;
-        var scanner = new TimeWindowScanner(context, "activity/", "date_created", [], "date_updated");
+        var scanner = new TimeWindowScanner(context, context.Definition.Endpoint, "date_created", [], "date_updated");
         var nextRescan = context.UpperBound - context.Tuning.EventLogRescan;
         await scanner.ScanAsync(from, context.UpperBound, async (items, _, hi, ct) =>
         {

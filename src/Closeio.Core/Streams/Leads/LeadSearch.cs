@@ -51,7 +51,7 @@ internal static class LeadSearch
     {
         if (shaper.ServerFields is { Count: > 0 } chosen) return chosen;
         var stream = shaper.Stream;
-        var fields = stream.Fields.Select(f => f.Name).Where(n => n != "custom_fields").ToList();
+        var fields = stream.Fields.Select(f => f.Name).Where(n => n != StreamCatalog.CustomValuesField).ToList();
         foreach (var cf in customFields)
         {
             if (stream.CustomFieldKinds.Contains(cf.Kind)) fields.Add($"custom.{cf.Id}");

@@ -1,8 +1,9 @@
+using Closeio.Core.Queries;
 using System.Runtime.CompilerServices;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Activities (Get-CloseioActivity), newest first: of one lead or of all, of some types or of all,
@@ -28,7 +29,7 @@ public sealed class ActivityQuery : RecordQuery
     internal int MaxSkip { get; init; } = 10_000;
 
     /// <inheritdoc />
-    public override string Stream => "activities";
+    public override StreamDefinition Definition => ActivitiesStream.Definition;
 
     private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -37,8 +38,8 @@ public sealed class ActivityQuery : RecordQuery
         // Resolve every type before the first request, so a typo fails fast.
         var paths = Types is { Count: > 0 }
             ? Types.Select(ActivityTypes.PathOf).Distinct(StringComparer.Ordinal).ToArray()
-            : ["activity/"];
-        var stream = StreamCatalog.Get(Stream);
+            : [Definition.Endpoint];
+        var stream = Definition;
         var customFields = await context.CustomFieldsAsync(stream.CustomFieldKinds, cancellationToken).ConfigureAwait(false);
         var shaper = new RecordShaper(stream, customFields);
 

@@ -20,7 +20,7 @@ internal sealed class TasksReader : IStreamReader
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
         var admission = new RecordAdmission(context);
-        var scanner = new TimeWindowScanner(context, "task/", "date_updated", [new("_type", "all")]) { VerifyWindows = true };
+        var scanner = new TimeWindowScanner(context, context.Definition.Endpoint, "date_updated", context.Definition.ListQuery) { VerifyWindows = true };
         try
         {
             await scanner.ScanAsync(context.ResumeFrom, context.UpperBound,
@@ -43,7 +43,7 @@ internal sealed class TasksReader : IStreamReader
     private static async Task ReadAllAsync(StreamContext context, RecordAdmission admission, CancellationToken cancellationToken)
     {
         var changed = new List<JsonElement>();
-        var scanner = new TimeWindowScanner(context, "task/", "date_created", [new("_type", "all")], "date_updated");
+        var scanner = new TimeWindowScanner(context, context.Definition.Endpoint, "date_created", context.Definition.ListQuery, "date_updated");
         await scanner.ScanAsync(Epoch, context.UpperBound, (items, _, _, _) =>
         {
             foreach (var item in items)

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>One property (column) of a stream's records, as Get-CloseioStream lists it.</summary>
 /// <param name="Name">The column name on records.</param>

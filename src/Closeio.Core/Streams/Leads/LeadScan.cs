@@ -262,10 +262,10 @@ internal sealed class LeadScan
     private async Task<bool> RecoverAsync(CloseApiException e, int sent, CancellationToken cancellationToken)
     {
         var live = new HashSet<string>(StringComparer.Ordinal);
-        var size = new StrongBox<int>(CustomFieldReader.PageSize);
+        var size = new StrongBox<int>(CustomFieldSet.PageSize);
         foreach (var kind in _shaper.Stream.CustomFieldKinds)
         {
-            foreach (var definition in await CustomFieldReader.ReadDefinitionsAsync(_client, kind, size, _counters, cancellationToken)
+            foreach (var definition in await CustomFieldSet.ReadDefinitionsAsync(_client, kind, size, _counters, cancellationToken)
                          .ConfigureAwait(false))
             {
                 live.Add("custom." + definition.Id);

@@ -1,6 +1,6 @@
 using Closeio.Core.Records;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Where a read that cannot go on (a search cap, an expired cursor, max_skip) starts again: at the

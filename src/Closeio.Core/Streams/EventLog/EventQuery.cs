@@ -1,8 +1,9 @@
+using Closeio.Core.Queries;
 using System.Runtime.CompilerServices;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// The event log (Get-CloseioEvent), newest first: what was created, updated, deleted or merged.
@@ -38,7 +39,7 @@ public sealed class EventQuery : RecordQuery
     public string? LeadId { get; init; }
 
     /// <inheritdoc />
-    public override string Stream => "event_log";
+    public override StreamDefinition Definition => EventLogStream.Definition;
 
     /// <summary>
     /// Splits the filters between Close and the client. Close answers 400 to combinations it does not
@@ -68,7 +69,7 @@ public sealed class EventQuery : RecordQuery
     {
         var (server, objectTypeHere, actionHere) = Filters();
         var filteredHere = objectTypeHere is not null || actionHere is not null;
-        var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
+        var shaper = new RecordShaper(Definition, []);
         var pageSize = filteredHere ? EventCursorPager.MaxPageSize : context.Paging.PageSize(EventCursorPager.MaxPageSize);
         var pager = new EventCursorPager(context.Connection.Client, server, pageSize) { Counters = context.Counters };
         await foreach (var ev in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))

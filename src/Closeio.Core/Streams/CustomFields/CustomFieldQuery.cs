@@ -1,8 +1,9 @@
+using Closeio.Core.Queries;
 using System.Runtime.CompilerServices;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>Custom field definitions (Get-CloseioCustomField) of some kinds or of all, each with its <c>kind</c>.</summary>
 public sealed class CustomFieldQuery : RecordQuery
@@ -11,14 +12,14 @@ public sealed class CustomFieldQuery : RecordQuery
     public IReadOnlyList<string>? Kinds { get; init; }
 
     /// <inheritdoc />
-    public override string Stream => "custom_fields";
+    public override StreamDefinition Definition => CustomFieldsStream.Definition;
 
     private protected override async IAsyncEnumerable<Record> ReadAsync(QueryContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var kinds = ResolveKinds();
-        var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
-        var pageSize = new StrongBox<int>(CustomFieldReader.PageSize);
+        var shaper = new RecordShaper(Definition, []);
+        var pageSize = new StrongBox<int>(CustomFieldSet.PageSize);
         if (context.WantsTotalCount)
         {
             // Close's answers do not reliably give a total per kind, and the lists are small: read them
@@ -27,7 +28,7 @@ public sealed class CustomFieldQuery : RecordQuery
             foreach (var kind in kinds)
             {
                 var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
-                await foreach (var field in CustomFieldReader.ReadAsync(context.Connection.Client, kind, pageSize, context.Counters,
+                await foreach (var field in CustomFieldSet.ReadKindAsync(context.Connection.Client, kind, pageSize, context.Counters,
                                    cancellationToken).ConfigureAwait(false))
                     all.Add(shaper.Shape(field, supplied));
             }
@@ -40,8 +41,8 @@ public sealed class CustomFieldQuery : RecordQuery
         foreach (var kind in kinds)
         {
             var supplied = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = kind };
-            pageSize.Value = Math.Min(pageSize.Value, context.Paging.PageSize(CustomFieldReader.PageSize));
-            var fields = CustomFieldReader.ReadAsync(context.Connection.Client, kind, pageSize, context.Counters, cancellationToken);
+            pageSize.Value = Math.Min(pageSize.Value, context.Paging.PageSize(CustomFieldSet.PageSize));
+            var fields = CustomFieldSet.ReadKindAsync(context.Connection.Client, kind, pageSize, context.Counters, cancellationToken);
             await foreach (var field in fields.ConfigureAwait(false))
                 yield return shaper.Shape(field, supplied);
         }

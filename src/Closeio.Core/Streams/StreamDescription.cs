@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>One stream of the catalog, as Get-CloseioStream shows it.</summary>
 public sealed class StreamDescription

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>Close's activity types and the endpoint that lists each one.</summary>
 public static class ActivityTypes

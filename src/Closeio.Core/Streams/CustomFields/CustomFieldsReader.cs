@@ -1,19 +1,16 @@
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// Custom field definitions of every kind (<c>GET custom_field/{kind}/</c>), read whole once per run
-/// by <see cref="CustomFieldSet"/>; delivers those updated since the bookmark, each saying its kind,
-/// and all of them on a run without a bookmark, whatever the start date (a small dimension table).
+/// Custom field definitions of every kind (<c>GET custom_field/{kind}/</c>), read once per run by
+/// <see cref="CustomFieldSet"/> (the run loads the kinds this stream's definition names, all of them,
+/// and shares them with the other streams); delivers those updated since the bookmark, each saying
+/// its kind, and all of them on a run without a bookmark, whatever the start date (a small dimension table).
 /// </summary>
 internal sealed class CustomFieldsReader : IStreamReader
 {
-    private readonly Func<CancellationToken, Task<CustomFieldSet>> _load;
-
-    public CustomFieldsReader(Func<CancellationToken, Task<CustomFieldSet>> load) => _load = load;
-
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
-        var set = await _load(cancellationToken).ConfigureAwait(false);
+        var set = context.CustomFieldSet ?? throw new InvalidOperationException("The custom fields were not loaded for this stream.");
         var admission = new RecordAdmission(context);
         var records = new List<Records.Record>();
         foreach (var (kind, items) in set.RawByKind)

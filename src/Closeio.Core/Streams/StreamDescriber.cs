@@ -1,7 +1,8 @@
+using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// The stream catalog for Get-CloseioStream: each stream's keys, replication method, endpoint and

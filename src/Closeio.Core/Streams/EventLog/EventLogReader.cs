@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Closeio.Core.Records;
+using Closeio.Core.State;
 
 namespace Closeio.Core.Streams;
 
@@ -14,9 +14,6 @@ namespace Closeio.Core.Streams;
 /// </summary>
 internal sealed class EventLogReader : IStreamReader
 {
-    /// <summary>The bookmark Extra entry with the recently delivered events.</summary>
-    public const string RecentKey = "recent";
-
     /// <summary>Pages a window should hold: small enough that a failure loses little, large enough to cost few windows.</summary>
     internal const int PagesPerWindow = 10;
 
@@ -31,9 +28,7 @@ internal sealed class EventLogReader : IStreamReader
 
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
-        var recent = context.Bookmark?.Extra.TryGetValue(RecentKey, out var text) == true
-            ? DecodeRecent(text)
-            : new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var recent = RecentIds.Read(context.Bookmark);
         var admission = new RecordAdmission(context,
             (record, _) => !(recent.TryGetValue(record.Id, out var seen) && seen == record.Key));
 
@@ -125,30 +120,4 @@ internal sealed class EventLogReader : IStreamReader
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>Reads <c>id@timestamp</c> pairs separated by spaces.</summary>
-    internal static Dictionary<string, DateTimeOffset> DecodeRecent(string text)
-    {
-        var map = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var at = part.LastIndexOf('@');
-            if (at > 0 && CloseTimestamp.TryParse(part[(at + 1)..], out var t)) map[part[..at]] = t;
-        }
-
-        return map;
-    }
-
-    /// <summary>Writes the pairs <see cref="DecodeRecent"/> reads, oldest first.</summary>
-    internal static string EncodeRecent(IEnumerable<KeyValuePair<string, DateTimeOffset>> pairs)
-    {
-        var text = new StringBuilder();
-        foreach (var (id, t) in pairs.OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
-        {
-            if (text.Length > 0) text.Append(' ');
-            text.Append(id).Append('@').Append(CloseTimestamp.Format(t));
-        }
-
-        return text.ToString();
-    }
 }

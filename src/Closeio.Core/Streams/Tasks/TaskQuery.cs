@@ -1,8 +1,9 @@
+using Closeio.Core.Queries;
 using System.Runtime.CompilerServices;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Streams;
 
 /// <summary>
 /// Tasks (Get-CloseioTask) of every type unless some are named: Close lists only <c>lead</c> tasks
@@ -11,8 +12,6 @@ namespace Closeio.Core.Queries;
 /// </summary>
 public sealed class TaskQuery : RecordQuery
 {
-    private const int PageSize = 1000;
-
     /// <summary>Close's task types.</summary>
     public static IReadOnlyList<string> TypeNames { get; } =
     [
@@ -24,7 +23,7 @@ public sealed class TaskQuery : RecordQuery
     public IReadOnlyList<string>? Types { get; init; }
 
     /// <inheritdoc />
-    public override string Stream => "tasks";
+    public override StreamDefinition Definition => TasksStream.Definition;
 
     /// <summary>The <c>_type</c> parameter this query sends.</summary>
     internal KeyValuePair<string, string> TypeFilter()
@@ -34,7 +33,7 @@ public sealed class TaskQuery : RecordQuery
                          ?? (t.Equals("all", StringComparison.OrdinalIgnoreCase) ? "all" : t))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
-        if (types.Length == 0 || types.Contains("all")) return new("_type", "all");
+        if (types.Length == 0 || types.Contains("all")) return Definition.ListQuery.Single(p => p.Key == "_type");
         return types.Length == 1 ? new("_type", types[0]) : new("_type__in", string.Join(',', types));
     }
 
@@ -42,8 +41,8 @@ public sealed class TaskQuery : RecordQuery
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TypeFilter();
-        var shaper = new RecordShaper(StreamCatalog.Get(Stream), []);
-        var pager = new SkipLimitPager(context.Connection.Client, "task/", [filter], context.Paging.PageSize(PageSize))
+        var shaper = new RecordShaper(Definition, []);
+        var pager = new SkipLimitPager(context.Connection.Client, Definition.Endpoint, [filter], context.Paging.PageSize(Definition.DefaultPageSize))
         {
             Counters = context.Counters,
         };
