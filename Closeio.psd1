@@ -21,6 +21,7 @@
         'Get-CloseioCustomField'
         'Get-CloseioEvent'
         'Get-CloseioLead'
+        'Get-CloseioRecord'
         'Get-CloseioState'
         'Get-CloseioStream'
         'Get-CloseioTask'

@@ -45,7 +45,7 @@ public sealed class StreamQuery : RecordQuery
             ? await new CustomFieldSet.Source(client, context.Counters, CustomFieldSet.PageSize, stop.Token)
                 .LoadAsync(kinds, cancellationToken).ConfigureAwait(false)
             : null;
-        var shaper = new RecordShaper(Definition, fields?.Definitions ?? [], Properties ?? []);
+        var shaper = new RecordShaper(Definition, fields?.Definitions ?? [], Properties is { Count: > 0 } ? Properties : null);
         var now = context.Connection.Options.TimeProvider.GetUtcNow();
         var channel = Channel.CreateBounded<Record>(new BoundedChannelOptions(Math.Max(1, Definition.DefaultPageSize))
         {

@@ -43,7 +43,7 @@ public sealed class SingerMessages
             foreach (var key in shaper.Stream.KeyProperties) w.WriteStringValue(key);
             w.WriteEndArray();
             w.WriteStartArray("bookmark_properties");
-            w.WriteStringValue(shaper.Stream.ReplicationKey);
+            if (shaper.Stream.ReplicationKey is { } bookmarkKey) w.WriteStringValue(bookmarkKey);
             w.WriteEndArray();
         });
     }

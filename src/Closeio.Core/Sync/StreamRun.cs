@@ -66,4 +66,11 @@ public static class SyncOutcome
 
     /// <summary>The run was stopped or disposed before the stream finished; accepted records were checkpointed.</summary>
     public const string Interrupted = "interrupted";
+
+    /// <summary>
+    /// Close refused the stream's endpoint to this key (403) or does not serve it to this organization
+    /// (404, a feature its plan lacks) before any record came: the stream was left out with a warning,
+    /// and its bookmark is unchanged.
+    /// </summary>
+    public const string Skipped = "skipped";
 }

@@ -397,6 +397,17 @@ public sealed class SyncSession : IDisposable
         {
             run.Outcome = SyncOutcome.Interrupted;
         }
+        catch (CloseApiException e) when (e.Kind is CloseErrorKind.Forbidden or CloseErrorKind.NotFound or CloseErrorKind.PlanLimit &&
+                                          Interlocked.Read(ref run.Emitted) == 0)
+        {
+            // The key checked out (me/ answered), so this is about the stream's own endpoint: a permission
+            // or a feature this key or plan lacks. It must not fail the streams that can be read.
+            run.Outcome = SyncOutcome.Skipped;
+            run.Error = e.Message;
+            _handOff.Post(new WarningEvent(
+                $"{run.Name}: skipped, because Close refused its endpoint: {e.Message} This key or the organization's plan " +
+                $"may not have access to {run.Name}; the other streams go on, and its bookmark is unchanged."));
+        }
         catch (Exception e)
         {
             Fail(run, e);

@@ -45,7 +45,11 @@ public sealed class PropertyNameCompleter : IArgumentCompleter
 
     private static IReadOnlyList<string>? StreamsOf(string commandName, IDictionary fakeBoundParameters)
     {
-        if (commandName.EndsWith("CloseioLead", StringComparison.OrdinalIgnoreCase)) return ["leads"];
+        // Get-Closeio<Noun> reads the stream whose records are Closeio.<Noun> (Get-CloseioLead: leads).
+        var noun = commandName[(commandName.LastIndexOf('-') + 1)..];
+        if (noun.StartsWith("Closeio", StringComparison.OrdinalIgnoreCase) &&
+            StreamCatalog.All.FirstOrDefault(s => s.TypeName.Equals("Closeio." + noun["Closeio".Length..], StringComparison.OrdinalIgnoreCase)) is { } served)
+            return [served.Name];
         if (fakeBoundParameters["Stream"] is { } bound)
         {
             var names = LanguagePrimitives.GetEnumerable(bound) is { } many

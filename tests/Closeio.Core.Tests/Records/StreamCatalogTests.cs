@@ -5,10 +5,10 @@ namespace Closeio.Core.Tests.Records;
 public class StreamCatalogTests
 {
     [Fact]
-    public void Catalog_has_exactly_the_six_streams()
+    public void Catalog_has_the_six_seed_streams_first_then_the_others()
     {
         Assert.Equal(
-            ["leads", "activities", "tasks", "users", "custom_fields", "event_log"],
+            ["leads", "activities", "tasks", "users", "custom_fields", "event_log", "lead_statuses"],
             StreamCatalog.All.Select(s => s.Name));
     }
 
