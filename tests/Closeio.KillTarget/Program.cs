@@ -6,6 +6,7 @@ using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.State;
 using Closeio.Core.Sync;
+using Closeio.Core.Output;
 
 if (args.Length != 5)
 {

@@ -2,6 +2,7 @@ using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.Secrets;
 using Closeio.Core.State;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Queries;
 

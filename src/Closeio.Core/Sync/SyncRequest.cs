@@ -1,6 +1,7 @@
 using Closeio.Core.Records;
 using Closeio.Core.State;
 using Closeio.Core.Streams;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Sync;
 

@@ -5,6 +5,7 @@ using Closeio.Core.Streams;
 using Closeio.Core.Sync;
 using Closeio.PowerShell.Completers;
 using Closeio.PowerShell.Internal;
+using Closeio.Core.Output;
 
 namespace Closeio.PowerShell.Commands;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 using Record = Closeio.Core.Records.Record; // xUnit also has a Record type
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Records;
 

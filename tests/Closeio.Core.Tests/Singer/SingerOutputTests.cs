@@ -3,6 +3,7 @@ using Closeio.Core.Records;
 using Closeio.Core.Streams;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Singer;
 

@@ -4,6 +4,7 @@ using Closeio.Core.Records;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Sync;
 

@@ -7,6 +7,7 @@ using Closeio.Core.State;
 using Closeio.Core.Sync;
 using Closeio.Sandbox;
 using Xunit.Abstractions;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Sync;
 

@@ -3,6 +3,7 @@ using Closeio.Core.State;
 using Closeio.Core.Sync;
 using Closeio.Core.Tests.Support;
 using Closeio.Sandbox;
+using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Sync;
 

@@ -1,6 +1,7 @@
 using System.Text;
+using Closeio.Core.Records;
 
-namespace Closeio.Core.Records;
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// Appends records to a CSV file: RFC 4180 quoting, CRLF line ends, UTF-8 without BOM, and one

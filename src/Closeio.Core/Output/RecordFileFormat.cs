@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>The file formats a sync can write records to.</summary>
 public enum RecordFileFormat

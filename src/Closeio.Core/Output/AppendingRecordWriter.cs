@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// What the CSV and JSON Lines writers share: the file, opened for appending while others may read

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Closeio.Core.Records;
+using Closeio.Core.Sync;
 using Closeio.Core.State;
 
-namespace Closeio.Core.Sync;
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// The file a stream is written to, as its bookmark records it at each checkpoint: path, format and the

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Closeio.Core.Records;
+using Closeio.Core.State;
 
-namespace Closeio.Core.State;
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// One output file held by one profile for one run. Two things make it so: an exclusive lock on

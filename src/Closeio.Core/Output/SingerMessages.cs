@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Closeio.Core.Records;
+using Closeio.Core.Sync;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Sync;
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// Turns a sync's events into Singer messages, one compact JSON object per line, so that any Singer

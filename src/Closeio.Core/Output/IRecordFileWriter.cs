@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>Appends records of one stream to one file.</summary>
 public interface IRecordFileWriter : IDisposable

@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>What opening a record file found, measured against the length recorded at the last checkpoint.</summary>
 public enum RecordFileResume

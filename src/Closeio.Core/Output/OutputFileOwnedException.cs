@@ -1,4 +1,7 @@
-namespace Closeio.Core.State;
+using Closeio.Core.Records;
+using Closeio.Core.State;
+
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// An output file cannot be written by this profile: it belongs to another profile, or another run is

@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>Opens record files for appending, in the format asked for.</summary>
 public static class RecordFileWriter

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
+using Closeio.Core.Records;
 
-namespace Closeio.Core.Records;
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// Appends records to a JSON Lines file: one compact JSON object per line, columns in order,

@@ -1,6 +1,7 @@
 using System.Text;
+using Closeio.Core.Records;
 
-namespace Closeio.Core.Records;
+namespace Closeio.Core.Output;
 
 /// <summary>RFC 4180 field quoting and header parsing.</summary>
 internal static class CsvText

@@ -1,4 +1,6 @@
-namespace Closeio.Core.Records;
+using Closeio.Core.Records;
+
+namespace Closeio.Core.Output;
 
 /// <summary>
 /// An existing CSV file has a header other than the columns this run writes, so appending would
