@@ -23,12 +23,6 @@ internal sealed class StreamRun
 
     public RequestCounters Counters { get; } = new();
 
-    /// <summary>The file the session writes this stream to, in file mode.</summary>
-    public IRecordFileWriter? Writer { get; set; }
-
-    /// <summary>The full path of <see cref="Writer"/>'s file.</summary>
-    public string? OutputPath { get; set; }
-
     public DateTimeOffset Started { get; set; }
 
     public DateTimeOffset? Ended { get; set; }

@@ -31,8 +31,7 @@ public sealed class SyncSession : IDisposable
     private readonly Dictionary<string, StreamRun> _runsByName;
     private readonly Dictionary<string, StreamBookmark?> _startBookmarks;
     private readonly List<string> _startWarnings = [];
-    private readonly bool _fileMode;
-    private IReadOnlyDictionary<string, OutputFileClaim> _claims = new Dictionary<string, OutputFileClaim>();
+    private OutputFiles? _files;
     private Task _work = Task.CompletedTask;
     private long _acceptedSinceCheckpoint;
     private DateTimeOffset _lastCheckpoint;
@@ -50,7 +49,6 @@ public sealed class SyncSession : IDisposable
         _connection = connection;
         _handOff = new EventHandOff(request.Tuning.HandOffCapacity);
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _fileMode = request.OutputDirectory is not null;
         // The connection's client, so a run and the commands around it share what they learnt about
         // the rate limits; the run hears its own requests through a log scope (see RunAsync).
         _client = connection.Client;
@@ -81,7 +79,7 @@ public sealed class SyncSession : IDisposable
             runs.Add(new StreamRun(definition, tracker));
         }
 
-        if (_fileMode && !request.SaveBookmarks)
+        if (request.OutputDirectory is not null && !request.SaveBookmarks)
         {
             _startWarnings.Add("Bookmarks are not saved in this run, so the files' lengths are not recorded either: the records are " +
                                "appended to the files, and the next run that saves bookmarks cuts each file back to the length it " +
@@ -127,27 +125,21 @@ public sealed class SyncSession : IDisposable
         var time = connection.Options.TimeProvider;
         var profileLock = request.SaveBookmarks ? store.Lock(request.Tuning.LockWait, time) : null;
         SyncSession session;
-        var claims = new Dictionary<string, OutputFileClaim>(StringComparer.Ordinal);
+        OutputFiles? files = null;
         try
         {
             var profile = store.Load();
             if (request.LookBack is null)
                 SyncRequest.CheckLookBack(profile.Settings.LookBack, $"The look-back saved in the profile '{store.Path}' (settings.look_back)");
+            // Every file is this profile's, and no other run's, before anything is read or written.
             if (request.OutputDirectory is { } dir)
-            {
-                Directory.CreateDirectory(dir);
-                // Every file is this profile's, and no other run's, before anything is read or written.
-                foreach (var definition in streams)
-                    claims[definition.Name] = OutputFileClaim.Acquire(OutputPathOf(dir, definition.Name, request.Format!.Value),
-                        store.Path, request.Tuning.LockWait, time);
-            }
+                files = OutputFiles.Claim(dir, request.Format!.Value, streams, store.Path, request.Tuning.LockWait, time);
 
-            session = new SyncSession(connection, store, profile, profileLock, request, streams, cancellationToken);
-            session._claims = claims;
+            session = new SyncSession(connection, store, profile, profileLock, request, streams, cancellationToken) { _files = files };
         }
         catch
         {
-            foreach (var claim in claims.Values) claim.Dispose();
+            files?.Dispose();
             profileLock?.Dispose();
             throw;
         }
@@ -346,23 +338,11 @@ public sealed class SyncSession : IDisposable
             var fields = kinds.Count > 0 ? await customFields.LoadAsync(kinds, token).ConfigureAwait(false) : null;
             var shaper = new RecordShaper(run.Definition, fields?.Definitions ?? [], _request.Properties);
             _handOff.Post(new StreamShapedEvent(run.Name, shaper));
-            if (_fileMode)
+            if (_files is { } files)
             {
-                var format = _request.Format!.Value;
-                var claim = _claims[run.Name];
-                var path = claim.FilePath;
                 lock (_gate)
                 {
-                    // Bytes past the length the bookmark recorded were never checkpointed: they are cut off,
-                    // and their records come again from the bookmark. The claim makes sure they are this profile's.
-                    var recorded = OutputFileCheckpoint.RecordedLength(_startBookmarks[run.Name], path, format);
-                    if (claim.TookOver && recorded is null)
-                        _handOff.Post(new WarningEvent(
-                            $"{run.Name}: '{path}' already held data but no owner note; it now belongs to the profile '{_store.Path}' " +
-                            $"(noted in '{OutputFileClaim.OwnerPathOf(path)}'), and other profiles will not write it."));
-                    run.Writer = RecordFileWriter.Open(path, format, shaper.Columns, recorded);
-                    run.OutputPath = path;
-                    if (OutputFileCheckpoint.Describe(run.Name, run.Writer.Opening, format) is { } note) _handOff.Post(note);
+                    foreach (var opened in files.Open(run.Definition, shaper, _startBookmarks[run.Name])) _handOff.Post(opened);
                     // Record the length from the start, so a run killed before its first checkpoint is cut back too.
                     CheckpointLocked();
                 }
@@ -426,13 +406,13 @@ public sealed class SyncSession : IDisposable
         foreach (var record in records)
         {
             token.ThrowIfCancellationRequested();
-            if (_fileMode)
+            if (_files is { } files)
             {
                 // Written is delivered: the file is the consumer.
                 lock (_gate)
                 {
                     run.Tracker.Emitted(record);
-                    run.Writer!.Write(record);
+                    files.Write(record);
                     run.Tracker.Accept(record);
                     Interlocked.Increment(ref run.Emitted);
                     AfterAcceptLocked();
@@ -474,15 +454,10 @@ public sealed class SyncSession : IDisposable
         _acceptedSinceCheckpoint = 0;
         _lastCheckpoint = _clock.GetUtcNow();
         if (!_request.SaveBookmarks) return;
-        foreach (var run in _runs) run.Writer?.Flush();
-        foreach (var run in _runs)
-        {
-            run.Tracker.ApplyTo(_profile);
-            // Saved in the same write as the bookmark: the file's bytes up to here are what it covers.
-            if (run.Writer is { } writer)
-                OutputFileCheckpoint.Record(_profile, run.Name, run.Tracker.KeyName, run.OutputPath!, _request.Format!.Value,
-                    writer.FlushedLength);
-        }
+        _files?.Flush();
+        foreach (var run in _runs) run.Tracker.ApplyTo(_profile);
+        // Saved in the same write as the bookmarks: the files' bytes up to here are what they cover.
+        _files?.RecordLengths(_profile, _runs.Select(r => (r.Definition, r.Tracker.KeyName)));
 
         _store.Save(_profile);
     }
@@ -511,8 +486,7 @@ public sealed class SyncSession : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var run in _runs) run.Writer?.Dispose();
-            foreach (var claim in _claims.Values) claim.Dispose();
+            _files?.Dispose();
         }
 
         _cancel.Cancel();
@@ -537,10 +511,6 @@ public sealed class SyncSession : IDisposable
             return start;
         }
     }
-
-    /// <summary>The file a stream is written to in <paramref name="directory"/> (full path, links resolved).</summary>
-    private static string OutputPathOf(string directory, string stream, RecordFileFormat format) =>
-        FileLinks.Resolve(Path.Combine(directory, stream + (format == RecordFileFormat.Csv ? ".csv" : ".jsonl")));
 
     private int PageSize(StreamDefinition stream) =>
         _request.Tuning.PageSizes?.TryGetValue(stream.Name, out var requested) == true && requested > 0 ? requested
