@@ -40,6 +40,19 @@ internal sealed class RequestPipeline
         return response;
     }
 
+    /// <summary>The 403 or 404 of an endpoint the plan or role does not reach, or null.</summary>
+    private ApiResponse? Restricted(string template)
+    {
+        foreach (var (path, restriction) in _options.Restrictions)
+        {
+            if (!template.StartsWith(path, StringComparison.Ordinal)) continue;
+            return restriction == SandboxRestriction.NoPermission
+                ? Error(403, "You don't have permission to access this resource.")
+                : Error(404, "Not found. This feature is not available on your organization's plan.");
+        }
+        return null;
+    }
+
     private async Task<(ApiResponse Response, string Group)> AnswerAsync(ApiRequest request, CancellationToken ct)
     {
         var method = request.Method;
@@ -64,6 +77,7 @@ internal sealed class RequestPipeline
         }
         if (match.Route is null)
             return (Stamp(match.PathExists ? Error(405, "Method not allowed.") : Error(404, "Not found.")), group);
+        if (Restricted(match.Route.Template) is { } restricted) return (Stamp(restricted), group);
 
         JsonNode? body;
         try

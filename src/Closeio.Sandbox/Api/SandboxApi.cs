@@ -73,6 +73,7 @@ public sealed class SandboxApi
         ActivityEndpoints.Register(routes);
         CustomFieldEndpoints.Register(routes);
         EventEndpoints.Register(routes);
+        DirectoryEndpoints.Register(routes);
         return routes;
     }
 }

@@ -84,6 +84,30 @@ public sealed class SandboxApiOptions
     /// </summary>
     public bool TaskDateUpdatedFilterIgnored { get; set; }
 
+    /// <summary>
+    /// List paths (e.g. <c>/status/lead/</c>) that answer the whole list as <c>{"data": [...]}</c>, with no
+    /// <c>has_more</c> and no paging, as Close is reported to for statuses and pipelines. Default: the
+    /// two status lists and <c>/pipeline/</c>; clear it to have them skip paged like the others.
+    /// </summary>
+    public ISet<string> WholeListWithoutHasMore { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "/status/lead/", "/status/opportunity/", "/pipeline/" };
+
+    /// <summary>
+    /// Endpoints the organization's plan or the key's role does not reach, by path as written in a
+    /// route (<c>/sequence/</c>, <c>/custom_object/</c>, <c>/organization/</c>, ...): every route under that
+    /// path (the list and <c>{id}/</c>) answers 403 or 404 with Close's <c>{"error": ...}</c> body, after auth.
+    /// </summary>
+    public IDictionary<string, SandboxRestriction> Restrictions { get; } = new Dictionary<string, SandboxRestriction>(StringComparer.Ordinal);
+
     internal bool IsValidKey(string key) =>
         string.Equals(key, ApiKey, StringComparison.Ordinal) || AdditionalApiKeys.Contains(key);
+}
+
+/// <summary>Why an endpoint is out of reach (see <see cref="SandboxApiOptions.Restrictions"/>).</summary>
+public enum SandboxRestriction
+{
+    /// <summary>403: the API key's user lacks the permission (e.g. not an admin).</summary>
+    NoPermission,
+    /// <summary>404: the feature is not on the organization's plan, so the endpoint does not exist for it.</summary>
+    NotOnPlan,
 }

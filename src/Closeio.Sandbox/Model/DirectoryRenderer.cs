@@ -64,12 +64,16 @@ internal static class DirectoryRenderer
 
     public static JsonObject RenderOrganization(SandboxOrganization org)
     {
+        // From the status tables, so statuses created or deleted since show here as in /status/lead/ and /status/opportunity/.
         var leadStatuses = new JsonArray();
-        for (var i = 0; i < Catalog.LeadStatuses.Length; i++)
-            leadStatuses.Add(new JsonObject { ["id"] = Names.LeadStatusId(org, i), ["label"] = Catalog.LeadStatuses[i].Label, ["type"] = Catalog.LeadStatuses[i].Type });
+        foreach (var s in org.LiveStates(SandboxResource.LeadStatus))
+            leadStatuses.Add(new JsonObject { ["id"] = org.IdOf(SandboxResource.LeadStatus, s.Number), ["label"] = DirectoryObjectRenderer.LeadStatusLabel(s), ["type"] = "active" });
         var opportunityStatuses = new JsonArray();
-        for (var i = 0; i < Catalog.OpportunityStatuses.Length; i++)
-            opportunityStatuses.Add(new JsonObject { ["id"] = Names.OpportunityStatusId(org, i), ["label"] = Catalog.OpportunityStatuses[i].Label, ["type"] = Catalog.OpportunityStatuses[i].Type });
+        foreach (var s in org.LiveStates(SandboxResource.OpportunityStatus))
+        {
+            var status = DirectoryObjectRenderer.Render(org, SandboxResource.OpportunityStatus, s);
+            opportunityStatuses.Add(new JsonObject { ["id"] = status["id"]!.DeepClone(), ["label"] = status["label"]!.DeepClone(), ["type"] = status["type"]!.DeepClone() });
+        }
         return new JsonObject
         {
             ["id"] = org.OrganizationId,

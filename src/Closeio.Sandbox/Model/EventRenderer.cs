@@ -17,7 +17,7 @@ internal static class EventRenderer
         SandboxResource.Task => "task." + Catalog.TaskTypes[e.Subtype],
         SandboxResource.Activity => Catalog.ActivityObjectTypes[e.Subtype],
         SandboxResource.CustomField => "custom_fields." + Catalog.CustomFieldKinds[e.Subtype],
-        var r => r.ToString().ToLowerInvariant(),
+        var r => DirectoryKinds.Of(r).ObjectType,
     };
 
     public static JsonObject Render(SandboxOrganization org, in EventState e)
@@ -92,7 +92,8 @@ internal static class EventRenderer
         {
             SandboxResource.Activity => "activity/" + Catalog.ActivityObjectTypes[e.Subtype]["activity.".Length..].Replace("_", "", StringComparison.Ordinal),
             SandboxResource.CustomField => "custom_field/" + Catalog.CustomFieldKinds[e.Subtype],
-            _ => resource.ToString().ToLowerInvariant(),
+            SandboxResource.Lead or SandboxResource.Contact or SandboxResource.Opportunity or SandboxResource.Task => resource.ToString().ToLowerInvariant(),
+            _ => DirectoryKinds.Of(resource).Path.Trim('/'),
         };
         return e.Action == EventActions.Created ? $"/api/v1/{segment}/" : $"/api/v1/{segment}/{objectId}/";
     }

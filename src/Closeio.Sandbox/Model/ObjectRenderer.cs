@@ -14,7 +14,7 @@ internal static class ObjectRenderer
         SandboxResource.Opportunity => LeadRenderer.RenderOpportunity(org, s),
         SandboxResource.Task => TaskRenderer.Render(org, s),
         SandboxResource.Activity => ActivityRenderer.Render(org, s),
-        _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+        _ => DirectoryObjectRenderer.Render(org, resource, s),
     };
 
     public static JsonNode Time(long ticks) => JsonValue.Create(SandboxTime.Format(ticks));

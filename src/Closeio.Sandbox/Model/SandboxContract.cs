@@ -24,7 +24,13 @@ public sealed record SandboxOptions
 }
 
 /// <summary>The object kinds the Sandbox holds.</summary>
-public enum SandboxResource { User, CustomField, Lead, Contact, Opportunity, Task, Activity, Event }
+public enum SandboxResource
+{
+    User, CustomField, Lead, Contact, Opportunity, Task, Activity, Event,
+    // The objects beyond the seed streams (see SandboxOrganization.Directory.cs); appended so the first eight keep their values.
+    LeadStatus, OpportunityStatus, Pipeline, EmailTemplate, SmsTemplate, Sequence, SequenceSubscription,
+    CustomActivityType, CustomObjectType, CustomObject, SavedSearch, Role, Group, PhoneNumber, CommentThread, Comment,
+}
 
 /// <summary>
 /// A light handle on one object: cheap to filter, sort and skip; <see cref="Render"/> builds the

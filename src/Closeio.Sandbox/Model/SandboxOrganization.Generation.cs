@@ -23,6 +23,7 @@ public sealed partial class SandboxOrganization
             GenerateLeads(ref rng, historyStart, start, times, caps);
             GenerateActivities(ref rng, times, caps);
             GenerateTasks(ref rng, times, caps);
+            GenerateDirectory(historyStart, windowStart, start, caps);
             WriteBaseEvents(windowStart);
             ReplayHistoricalChanges(ref rng, plan, caps, windowStart, start);
             PublishEvents(ref rng, start);

@@ -348,6 +348,7 @@ public sealed partial class SandboxOrganization
             if (a.Lead == source && !a.Deleted) Move(SandboxResource.Activity, ref a, destination, now, user, request);
         }
         DeleteCore(SandboxResource.Lead, ref _leads[source], now, user, request);
+        MarkMerged(source, destination);
         ref var d = ref _leads[destination];
         var before = d;
         d.Updated = now;
@@ -421,7 +422,7 @@ public sealed partial class SandboxOrganization
 
     private int LiveNumber(SandboxResource resource, string id)
     {
-        var n = CloseId.Parse(IdPrefix(resource), Seed, id);
+        var n = NumberOf(resource, id);
         var exists = resource == SandboxResource.Activity
             ? n >= 0 && n < _activityPositions.Count && !_activities[_activityPositions[n]].Deleted
             : n >= 0 && n < Table(resource).Count && !Table(resource)[n].Deleted;
@@ -472,6 +473,7 @@ public sealed partial class SandboxOrganization
 
     private void Emit(EventState e)
     {
+        if (e.Action == EventActions.Deleted) RecordDeletion(e);
         if (_pendingEvents is not null)
         {
             _pendingEvents.Add(e);

@@ -13,6 +13,13 @@ public sealed partial class SandboxOrganization
         (5, "created", SandboxResource.Task), (6, "updated", SandboxResource.Task), (2, "deleted", SandboxResource.Task),
         (20, "created", SandboxResource.Activity), (6, "updated", SandboxResource.Activity), (2, "deleted", SandboxResource.Activity),
         (1, "updated", SandboxResource.User), (1, "created", SandboxResource.CustomField), (1, "updated", SandboxResource.CustomField),
+        // Settings users edit now and then: templates, sequences, smart views, statuses (only unused ones are edited or deleted).
+        (1, "created", SandboxResource.EmailTemplate), (1, "updated", SandboxResource.EmailTemplate), (1, "deleted", SandboxResource.EmailTemplate),
+        (1, "created", SandboxResource.SmsTemplate), (1, "updated", SandboxResource.SmsTemplate), (1, "deleted", SandboxResource.SmsTemplate),
+        (1, "created", SandboxResource.Sequence), (1, "updated", SandboxResource.Sequence), (1, "deleted", SandboxResource.Sequence),
+        (1, "created", SandboxResource.SavedSearch), (1, "updated", SandboxResource.SavedSearch), (1, "deleted", SandboxResource.SavedSearch),
+        (1, "created", SandboxResource.LeadStatus), (1, "updated", SandboxResource.LeadStatus), (1, "deleted", SandboxResource.LeadStatus),
+        (1, "created", SandboxResource.OpportunityStatus), (1, "updated", SandboxResource.OpportunityStatus), (1, "deleted", SandboxResource.OpportunityStatus),
     ];
 
     /// <summary>Tries one change; null when the chosen kind has no suitable object (the caller tries again).</summary>
@@ -27,6 +34,7 @@ public sealed partial class SandboxOrganization
             r -= c.Weight;
         }
         var (_, action, resource) = pick;
+        if (DirectoryKinds.IsDirectory(resource)) return TryDirectoryChange(action, resource, rng);
         if (action == "created")
         {
             SandboxItem made = resource switch
@@ -74,6 +82,19 @@ public sealed partial class SandboxOrganization
             _ => UpdateCustomField(id),
         };
         return new SandboxChange("updated", resource, updated.Id);
+    }
+
+    private SandboxChange? TryDirectoryChange(string action, SandboxResource resource, Random rng)
+    {
+        if (action == "created")
+        {
+            if (resource == SandboxResource.LeadStatus && Table(resource).Count >= OpportunityStatusIdBase) return null;
+            return new SandboxChange(action, resource, CreateObject(resource).Id);
+        }
+        if (RandomEditable(resource, action, rng) is not { } id) return null;
+        if (action == "deleted") DeleteObject(resource, id);
+        else UpdateObject(resource, id);
+        return new SandboxChange(action, resource, id);
     }
 
     /// <summary>The id of a random live object of a kind (caller holds the lock), or null when there is none.</summary>

@@ -173,8 +173,9 @@ public sealed partial class SandboxOrganization
                     return a < 0 || a >= _activityPositions.Count ? null : Item(resource, _activities[_activityPositions[a]]);
                 default:
                     var table = Table(resource);
-                    var n = CloseId.Parse(IdPrefix(resource), Seed, id);
-                    return n < 0 || n >= table.Count ? null : Item(resource, table[n]);
+                    var n = NumberOf(resource, id);
+                    if (n < 0 || n >= table.Count || OrphanedByLead(resource, table[n])) return null;
+                    return Item(resource, table[n]);
             }
         }
     }
@@ -205,7 +206,7 @@ public sealed partial class SandboxOrganization
         SandboxResource.Task => "task_",
         SandboxResource.Activity => "acti_",
         SandboxResource.Event => "ev_",
-        _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+        _ => DirectoryKinds.Of(resource).Prefix,
     };
 
     internal string IdOf(SandboxResource resource, int number)
@@ -213,6 +214,8 @@ public sealed partial class SandboxOrganization
         // Users and custom fields are few and named on nearly every render: their ids are cached.
         if (resource == SandboxResource.User && (uint)number < (uint)_userIds.Length) return _userIds[number];
         if (resource == SandboxResource.CustomField && Volatile.Read(ref _customFieldIds) is var ids && (uint)number < (uint)ids.Length) return ids[number];
+        // Opportunity statuses share the stat_ prefix with lead statuses: their numbers start at 100 (see Names).
+        if (resource == SandboxResource.OpportunityStatus) number += OpportunityStatusIdBase;
         return CloseId.Make(IdPrefix(resource), Seed, number);
     }
 
@@ -254,7 +257,7 @@ public sealed partial class SandboxOrganization
         SandboxResource.Opportunity => _opportunities,
         SandboxResource.Task => _tasks,
         SandboxResource.Activity => _activities,
-        _ => throw new ArgumentOutOfRangeException(nameof(resource)),
+        _ => _directory.TryGetValue(resource, out var table) ? table : throw new ArgumentOutOfRangeException(nameof(resource)),
     };
 
     private SandboxItem? Item(SandboxResource resource, in ObjectState state) =>

@@ -78,5 +78,5 @@ public class EdgeCaseTests
         Assert.True(fingerprint == PinnedFingerprint, $"The default organization's fingerprint is now {fingerprint}.");
     }
 
-    private const string PinnedFingerprint = "2E3D392246490FA83BAFAF02EBA2FA7D46C6447056BE3430A719D281DF8CA10F";
+    private const string PinnedFingerprint = "89BC86AE7474A31F0BECB0336864C7B21FC63CF34BE2DBFBD4017ACB8B47E773";
 }

@@ -227,7 +227,8 @@ public class MutationTests
             changes.Add(_org.RandomChange(rng));
         }
         Assert.Equal(new HashSet<string> { "created", "updated", "deleted", "merged" }, changes.Select(c => c.Action).ToHashSet());
-        Assert.Equal(7, changes.Select(c => c.Resource).Distinct().Count());
+        // Seven seed kinds, and the six settings kinds (statuses, templates, sequences, smart views).
+        Assert.Equal(13, changes.Select(c => c.Resource).Distinct().Count());
         foreach (var c in changes.Where(c => c.Action is "created" or "updated").GroupBy(c => (c.Resource, c.Id)).Select(g => g.Last()))
         {
             var item = _org.Find(c.Resource, c.Id);
