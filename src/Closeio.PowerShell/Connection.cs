@@ -1,3 +1,4 @@
+using Closeio.Core.Http;
 using Closeio.Core;
 using Closeio.Core.Queries;
 using Closeio.Core.Secrets;
@@ -81,8 +82,8 @@ public sealed class Connection
 
     private IDisposable? Owned { get; }
 
-    /// <summary>The key in use, only to scrub it from messages.</summary>
-    internal string Secret => Core.Options.ApiKey;
+    /// <summary>Masks the key in use wherever text reaches the user: the client's own redactor.</summary>
+    internal SecretRedactor Redactor => Core.Client.Redactor;
 
     internal void Close()
     {

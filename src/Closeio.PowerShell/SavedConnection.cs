@@ -1,4 +1,4 @@
-using Closeio.Core.Queries;
+using Closeio.Core.State;
 
 namespace Closeio;
 

@@ -81,7 +81,7 @@ public class HelpTests
     public void Outputs_section_names_what_the_cmdlet_declares()
     {
         // A class may be documented by the type name the module puts on it (Closeio.StreamState for
-        // Closeio.Core.Queries.StreamState), and System.Void as None.
+        // Closeio.Core.State.StreamState), and System.Void as None.
         bool Covered(string type, HashSet<string> documented) =>
             documented.Contains(type)
             || type == "System.Void" && documented.Contains("None")

@@ -42,6 +42,9 @@ public sealed class CloseClient : IDisposable
     // Where the Date headers of the answers to the current async flow's calls go (see GetIdentityAndDateAsync).
     private readonly AsyncLocal<StrongBox<DateTimeOffset?>?> _dateProbe = new();
 
+    /// <summary>Masks this connection's key in any text shown to a user (the one redactor every layer uses).</summary>
+    public SecretRedactor Redactor => _redactor;
+
     /// <summary>Creates a client for one connection.</summary>
     public CloseClient(CloseConnectionOptions options)
     {

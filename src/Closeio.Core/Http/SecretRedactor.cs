@@ -14,7 +14,7 @@ namespace Closeio.Core.Http;
 /// holds it by chance (<see cref="AnywhereLength"/> characters or more, as every real Close key is)
 /// is masked wherever it occurs, even glued to other text, so no real key slips through.
 /// </remarks>
-internal sealed class SecretRedactor
+public sealed class SecretRedactor
 {
     /// <summary>What replaces the key.</summary>
     public const string Mask = "***";
@@ -24,6 +24,7 @@ internal sealed class SecretRedactor
 
     private readonly string[] _forms;
 
+    /// <summary>A redactor for <paramref name="secret"/>; with no secret it changes nothing.</summary>
     public SecretRedactor(string? secret) => _forms = FormsOf(secret);
 
     /// <summary>The text with every form of the secret masked.</summary>

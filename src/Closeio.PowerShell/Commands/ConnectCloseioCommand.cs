@@ -2,7 +2,6 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using Closeio.Core.Http;
-using Closeio.Core.Queries;
 using Closeio.Core.Secrets;
 using Closeio.Core.State;
 using Closeio.PowerShell.Completers;
@@ -147,6 +146,8 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             return;
         }
 
+        // The one redactor for this key until the connection (whose client holds its own) exists.
+        var redactor = new SecretRedactor(key.Key);
         ConnectionSettings saved;
         try
         {
@@ -155,14 +156,14 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         catch (Exception e) when (IsOwnFailure(e))
         {
             // Connecting elsewhere than the profile says (Close's public API, no proxy) would be worse than stopping.
-            ThrowFailure(e, profile.Path, key.Key);
+            ThrowFailure(e, profile.Path, redactor);
             return;
         }
 
         var givenSettings = GivenSettings();
         var settings = givenSettings.Over(saved);
         if (ProxyCredential is not null && settings.Proxy is null)
-            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, key.Key);
+            ThrowFailure(new ArgumentException("-ProxyCredential needs -Proxy: name the proxy the credentials are for."), null, redactor);
 
         // Before anything shows the URI or sends the key: no key in the URI, no plain http off this machine.
         try
@@ -171,7 +172,7 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         }
         catch (InvalidBaseUriException e)
         {
-            ThrowFailure(e, InvalidBaseUriException.Describe(settings.EffectiveBaseUri), key.Key);
+            ThrowFailure(e, InvalidBaseUriException.Describe(settings.EffectiveBaseUri), redactor);
             return;
         }
 
@@ -183,16 +184,16 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             using (log.Listen())
             {
                 var connecting = ConnectionFactory.ConnectAsync(key, settings, ProxyFor(settings), profile, log, StopToken);
-                connection = WaitShowingRequests(connecting, log, settings.EffectiveBaseUri, key.Key);
+                connection = WaitShowingRequests(connecting, log, settings.EffectiveBaseUri, redactor);
             }
         }
         catch (Exception e) when (IsOwnFailure(e))
         {
-            ThrowFailure(e, settings.EffectiveBaseUri, key.Key);
+            ThrowFailure(e, settings.EffectiveBaseUri, redactor);
             return;
         }
 
-        SaveSettings(profile, givenSettings, key.Key);
+        SaveSettings(profile, givenSettings, connection.Redactor);
 
         if (SaveApiKey.IsPresent &&
             Ask(keyStore.Path, $"Save the API key ({ApiKeyStore.ProtectionDescription})"))
@@ -205,7 +206,7 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
             catch (Exception e) when (IsOwnFailure(e))
             {
                 // The connection works; only saving failed, so say so and go on.
-                WriteError(ToErrorRecord(e, keyStore.Path, key.Key));
+                WriteError(ToErrorRecord(e, keyStore.Path, connection.Redactor));
             }
         }
 
@@ -247,7 +248,7 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
     /// later Connect-Closeio -ProfileName goes to the same place. A one-off connect to the default profile
     /// changes nothing. Never a secret: -ProxyCredential is not saved.
     /// </summary>
-    private void SaveSettings(ProfileStore profile, ConnectionSettings given, string secret)
+    private void SaveSettings(ProfileStore profile, ConnectionSettings given, SecretRedactor redactor)
     {
         if (given.IsEmpty || (NoProfileNamed && !SaveApiKey.IsPresent)) return;
         if (!Ask(profile.Path, "Save the connection settings (base URI, proxy, timeout, retries) in the profile")) return;
@@ -259,7 +260,7 @@ public sealed class ConnectCloseioCommand : CloseioProfileCmdlet
         catch (Exception e) when (IsOwnFailure(e))
         {
             // The connection works; only saving failed, so say so and go on.
-            WriteError(ToErrorRecord(e, profile.Path, secret));
+            WriteError(ToErrorRecord(e, profile.Path, redactor));
         }
     }
 

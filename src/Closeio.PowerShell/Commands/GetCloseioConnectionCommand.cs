@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using Closeio.Core.Queries;
 using Closeio.Core.Secrets;
+using Closeio.Core.State;
 using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;

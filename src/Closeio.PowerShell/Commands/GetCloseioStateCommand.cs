@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Closeio.Core.Queries;
+using Closeio.Core.State;
 using Closeio.PowerShell.Completers;
 using Closeio.PowerShell.Internal;
 

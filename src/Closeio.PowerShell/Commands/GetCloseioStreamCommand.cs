@@ -52,7 +52,7 @@ public sealed class GetCloseioStreamCommand : CloseioCmdlet
         catch (Exception e) when (IsOwnFailure(e))
         {
             FlushRequestLog();
-            ThrowFailure(e, Stream, connection?.Secret);
+            ThrowFailure(e, Stream, connection?.Redactor);
             return;
         }
 

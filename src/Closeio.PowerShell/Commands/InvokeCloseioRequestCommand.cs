@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
+using Closeio.Core.Http;
 using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.PowerShell.Internal;
@@ -64,7 +65,7 @@ public sealed class InvokeCloseioRequestCommand : CloseioCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowFailure(e, Path, connection.Secret);
+            ThrowFailure(e, Path, connection.Redactor);
             return;
         }
 
@@ -83,7 +84,7 @@ public sealed class InvokeCloseioRequestCommand : CloseioCmdlet
         catch (Exception e) when (IsOwnFailure(e))
         {
             FlushRequestLog();
-            ReportFailure(e, request.ToString(), connection.Secret);
+            ReportFailure(e, request.ToString(), connection.Redactor);
         }
 
         FlushRequestLog();

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 using Closeio.Core.Sync;
@@ -142,11 +141,11 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
                         WriteRequest(entry, connection);
                         break;
                     case LogEvent log:
-                        Verbose(ErrorClassifier.Redact(log.Message, connection.Secret));
+                        Verbose(connection.Redactor.Redact(log.Message)!);
                         break;
                     case WarningEvent warning:
                         NeverInquire();
-                        WriteWarning(ErrorClassifier.Redact(warning.Message, connection.Secret));
+                        WriteWarning(connection.Redactor.Redact(warning.Message)!);
                         break;
                     case ProgressEvent p:
                         foreach (var bar in progress.Update(p)) WriteProgress(bar);
@@ -169,7 +168,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             // Not in a finally: once the pipeline is stopping, PowerShell refuses further writes.
             foreach (var done in progress.Completed()) WriteProgress(done);
             WriteFailures(failures, connection);
-            ThrowFailure(e, profile.Path, connection.Secret);
+            ThrowFailure(e, profile.Path, connection.Redactor);
         }
 
         WriteFailures(failures, connection);
@@ -206,7 +205,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
     {
         var pending = failures.ToList();
         failures.Clear();
-        foreach (var error in pending) WriteError(ToErrorRecord(error.Error, error.Stream, connection.Secret));
+        foreach (var error in pending) WriteError(ToErrorRecord(error.Error, error.Stream, connection.Redactor));
     }
 
     private static IReadOnlyList<string>? ProfileStreams(Core.State.ProfileStore profile)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using Closeio.Core.Queries;
+using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Completers;
 

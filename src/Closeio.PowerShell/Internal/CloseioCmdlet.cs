@@ -2,7 +2,6 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Reflection;
 using Closeio.Core.Http;
-using Closeio.Core.Queries;
 using Closeio.Core.State;
 
 namespace Closeio.PowerShell.Internal;
@@ -67,7 +66,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// HTTP detail as a debug line, the Authorization header redacted.
     /// </summary>
     internal void WriteRequest(RequestLogEntry entry, Connection connection) =>
-        WriteRequest(entry, connection.BaseUri, connection.Secret);
+        WriteRequest(entry, connection.BaseUri, connection.Redactor);
 
     /// <summary>Write-Verbose that never stops to ask (see <see cref="NeverInquire"/>).</summary>
     internal void Verbose(string text)
@@ -120,35 +119,33 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// Waits for a background request on the pipeline thread, writing each attempt, retry and wait
     /// as a verbose line as it happens rather than all at the end.
     /// </summary>
-    internal T WaitShowingRequests<T>(Task<T> work, RequestLogRelay log, Uri baseUri, string secret)
+    internal T WaitShowingRequests<T>(Task<T> work, RequestLogRelay log, Uri baseUri, SecretRedactor redactor)
     {
-        log.WaitShowing(work, entry => WriteRequest(entry, baseUri, secret));
+        log.WaitShowing(work, entry => WriteRequest(entry, baseUri, redactor));
         return work.GetAwaiter().GetResult();
     }
 
-    private void WriteRequest(RequestLogEntry entry, Uri baseUri, string secret)
+    private void WriteRequest(RequestLogEntry entry, Uri baseUri, SecretRedactor redactor)
     {
-        Verbose(ErrorClassifier.Redact(entry.ToString(), secret));
+        Verbose(redactor.Redact(entry.ToString())!);
         NeverInquire();
-        WriteDebug(DebugLine(entry, baseUri, secret));
+        WriteDebug(redactor.Redact(DebugLine(entry, baseUri))!);
     }
 
-    private static string DebugLine(RequestLogEntry entry, Uri baseUri, string secret) => ErrorClassifier.Redact(
+    private static string DebugLine(RequestLogEntry entry, Uri baseUri) =>
         $"{entry.Method} {baseUri}{entry.Path} -> {entry.Status?.ToString() ?? "no answer"}; " +
         $"group {entry.EndpointGroup}; attempt {entry.Attempt}; {entry.Elapsed.TotalMilliseconds:0} ms; " +
-        $"Authorization: Basic {ErrorClassifier.Redacted}" + (entry.Note is null ? "" : $"; {entry.Note}"),
-        secret);
+        $"Authorization: Basic {SecretRedactor.Mask}" + (entry.Note is null ? "" : $"; {entry.Note}");
 
     /// <summary>Builds the ErrorRecord for a failure: stable id, real category, no secret.</summary>
-    internal static ErrorRecord ToErrorRecord(Exception error, object? target, string? secret)
+    internal static ErrorRecord ToErrorRecord(Exception error, object? target, SecretRedactor? redactor)
     {
-        var c = ErrorClassifier.Classify(error, secret);
-        var category = Enum.TryParse<ErrorCategory>(c.Category, out var parsed) ? parsed : ErrorCategory.NotSpecified;
+        var c = ErrorClassifier.Classify(error, redactor);
         // Keep the original exception (scripts may catch its type) unless the key is anywhere in it:
         // its message, or an inner exception that $_.Exception.ToString() or Format-List -Force would show.
-        var exposed = ErrorClassifier.Exposes(error.ToString(), secret);
+        var exposed = redactor?.Exposes(error.ToString()) == true;
         var exception = !exposed ? error : new InvalidOperationException(c.Message);
-        var record = new ErrorRecord(exception, c.ErrorId, category, target);
+        var record = new ErrorRecord(exception, c.ErrorId, c.Category, target);
         // What the error shows: the message without the remedy, which is the recommended action.
         if (c.RecommendedAction is not null || c.Message != error.Message)
             record.ErrorDetails = new ErrorDetails(c.Message) { RecommendedAction = c.RecommendedAction };
@@ -156,20 +153,20 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Reports a failure: terminating when nothing further can be done, otherwise as a non-terminating error.</summary>
-    internal void ReportFailure(Exception error, object? target, string? secret = null)
+    internal void ReportFailure(Exception error, object? target, SecretRedactor? redactor = null)
     {
         if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
-        var c = ErrorClassifier.Classify(error, secret);
-        var record = ToErrorRecord(error, target, secret);
+        var c = ErrorClassifier.Classify(error, redactor);
+        var record = ToErrorRecord(error, target, redactor);
         if (c.Terminating) ThrowTerminatingError(record);
         else WriteError(record);
     }
 
     /// <summary>Reports a failure as terminating, whatever its kind.</summary>
-    internal void ThrowFailure(Exception error, object? target, string? secret = null)
+    internal void ThrowFailure(Exception error, object? target, SecretRedactor? redactor = null)
     {
         if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
-        ThrowTerminatingError(ToErrorRecord(error, target, secret));
+        ThrowTerminatingError(ToErrorRecord(error, target, redactor));
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public abstract class CloseioQueryCmdlet : CloseioCmdlet
         {
             FlushRequestLog();
             FlushWarnings();
-            ReportFailure(e, target, _connection!.Secret);
+            ReportFailure(e, target, _connection!.Redactor);
         }
 
         FlushRequestLog();

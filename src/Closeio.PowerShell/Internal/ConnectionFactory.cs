@@ -1,7 +1,6 @@
 using System.Net;
 using Closeio.Core;
 using Closeio.Core.Http;
-using Closeio.Core.Queries;
 using Closeio.Core.Secrets;
 using Closeio.Core.State;
 using Closeio.Sandbox;

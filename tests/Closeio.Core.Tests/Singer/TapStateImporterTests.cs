@@ -1,4 +1,3 @@
-using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.State;
 using Closeio.Core.Tests.State;
@@ -67,16 +66,12 @@ public sealed class TapStateImporterTests
     }
 
     [Fact]
-    public void A_file_that_is_not_a_tap_state_is_refused_as_such_and_classified_as_invalid_data()
+    public void A_file_that_is_not_a_tap_state_is_refused_as_such()
     {
         using var dir = new TempDirectory();
         var store = ProfileStore.ForPath(dir.File("p.json"));
 
         var e = Assert.Throws<InvalidTapStateException>(() => TapStateImporter.Read(store, """{"leads": "2024-01-01"}"""));
-
-        var c = ErrorClassifier.Classify(e);
-        Assert.Equal("Closeio.InvalidTapState", c.ErrorId);
-        Assert.Equal("InvalidData", c.Category);
         Assert.False(File.Exists(store.Path));
     }
 }

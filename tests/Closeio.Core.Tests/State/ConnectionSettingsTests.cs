@@ -1,4 +1,3 @@
-using Closeio.Core.Queries;
 using Closeio.Core.Records;
 using Closeio.Core.State;
 

@@ -1,13 +1,13 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.PowerShell.Internal;
 
 /// <summary>One tab-completion choice: the text inserted (quoted when needed) and the text listed.</summary>
 /// <param name="CompletionText">What replaces the word being completed.</param>
 /// <param name="ListItemText">What the completion menu shows.</param>
 /// <param name="ToolTip">A short description.</param>
-public sealed record CompletionCandidate(string CompletionText, string ListItemText, string ToolTip);
+internal sealed record CompletionCandidate(string CompletionText, string ListItemText, string ToolTip);
 
 /// <summary>The matching and quoting rules of the module's argument completers.</summary>
-public static class CompletionCandidates
+internal static class CompletionCandidates
 {
     /// <summary>
     /// The candidates that start with the word typed so far (ignoring case and any opening quote),

@@ -1,7 +1,6 @@
-using Closeio.Core.State;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.State;
 
 /// <summary>One stream's bookmark in a tap state, next to the one the profile holds.</summary>
 /// <param name="Stream">The stream.</param>

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.State;
 
 /// <summary>One stream's saved state, as Get-CloseioState shows it.</summary>
 public sealed class StreamState

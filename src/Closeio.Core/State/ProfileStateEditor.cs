@@ -1,8 +1,7 @@
 using Closeio.Core.Records;
-using Closeio.Core.State;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.State;
 
 /// <summary>
 /// Reads and changes the bookmarks of a profile for Get-, Set- and Reset-CloseioState. Changes take

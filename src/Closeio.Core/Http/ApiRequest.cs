@@ -2,11 +2,10 @@ using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Closeio.Core.Http;
 using Closeio.Core.Records;
 using Closeio.Core.Streams;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Http;
 
 /// <summary>
 /// Any call to the Close API, for Invoke-CloseioRequest: through the connection's client, so with its

@@ -1,7 +1,6 @@
 using Closeio.Core.Http;
-using Closeio.Core.State;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.State;
 
 /// <summary>
 /// Where and how to reach Close, as a profile keeps it between sessions: base URI, proxy address,

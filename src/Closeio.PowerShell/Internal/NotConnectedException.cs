@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.PowerShell.Internal;
 
 /// <summary>A command needs a connection and the session has none.</summary>
 public sealed class NotConnectedException : Exception

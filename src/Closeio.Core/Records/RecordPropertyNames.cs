@@ -1,4 +1,4 @@
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Records;
 
 /// <summary>
 /// The PowerShell property names of a record's columns. PowerShell member names ignore case, so a

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Closeio.Core.Http;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Http;
 
 /// <summary>
 /// Collects a connection's request log (written on any thread) so that the command running on the

@@ -1,6 +1,6 @@
-using Closeio.Core.Queries;
+using Closeio.Core.Http;
 
-namespace Closeio.Core.Tests.Queries;
+namespace Closeio.Core.Tests.Http;
 
 public class ApiRequestTests
 {

@@ -1,6 +1,7 @@
+using System.Globalization;
 using Closeio.Core.State;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.Sync;
 
 /// <summary>
 /// What one stream's part of a sync did, as Sync-CloseioStream writes it to the information stream
@@ -59,6 +60,12 @@ public sealed class SyncRunReport
     public bool BookmarksSaved { get; }
 
     /// <summary>One line, e.g. <c>leads: Completed, 50 records, 3 requests ...</c>.</summary>
-    public override string ToString() =>
-        RunSummaryText.Describe(Summary) + (BookmarksSaved ? "" : " (bookmarks not saved)");
+    public override string ToString()
+    {
+        var seconds = Math.Max(0, Duration.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{Stream}: {Outcome}, {Records} records, {Requests} requests ({Retries} retries, {RateLimited} rate-limited) in {seconds} s");
+        if (!string.IsNullOrWhiteSpace(Error)) line = $"{line}: {Error}";
+        return line + (BookmarksSaved ? "" : " (bookmarks not saved)");
+    }
 }

@@ -1,6 +1,5 @@
-using Closeio.Core.State;
 
-namespace Closeio.Core.Queries;
+namespace Closeio.Core.State;
 
 /// <summary>
 /// Which profile a command uses: the one named by -ProfileName or -ProfilePath, else the one the
