@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
 
 namespace Closeio.Core.Tests.Fidelity;

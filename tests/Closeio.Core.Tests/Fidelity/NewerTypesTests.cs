@@ -1,7 +1,4 @@
-using Closeio.Core.Queries;
 using Closeio.Core.Tests.Queries;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Fidelity;
 

@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using Closeio.Core.Queries;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Fidelity;
 

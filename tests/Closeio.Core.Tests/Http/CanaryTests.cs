@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-
 namespace Closeio.Core.Tests.Http;
 
 /// <summary>

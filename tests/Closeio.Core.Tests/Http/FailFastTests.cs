@@ -1,10 +1,5 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Http;
 

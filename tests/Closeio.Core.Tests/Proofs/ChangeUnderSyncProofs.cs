@@ -1,8 +1,4 @@
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
 
 namespace Closeio.Core.Tests.Proofs;
 
@@ -49,7 +45,7 @@ public sealed class ChangeUnderSyncProofs(ITestOutputHelper output)
     private static (int Runs, int Changes, int Records) Check(int seed, Dictionary<string, int> kinds)
     {
         ChangingHandler? changer = null;
-        using var h = LoopbackSandbox.Start(
+        using var h = SandboxHarness.StartLoopback(
             new SandboxOptions { Seed = seed, Users = 4, Leads = 25, Activities = 120, Tasks = 30, HistoryDays = 20 },
             new SandboxApiOptions
             {

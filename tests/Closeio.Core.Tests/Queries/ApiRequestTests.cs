@@ -1,5 +1,3 @@
-using Closeio.Core.Queries;
-
 namespace Closeio.Core.Tests.Queries;
 
 public class ApiRequestTests

@@ -1,9 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Sandbox;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Queries;
 
 /// <summary>An in-process Sandbox with a connection, for the query tests.</summary>

@@ -1,6 +1,3 @@
-using Closeio.Core.Queries;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Queries;
 
 /// <summary>What a shell user notices of the Get-* queries: requests per call, totals, warnings.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Closeio.Core.Queries;
-using Closeio.Core.State;
 
 namespace Closeio.Core.Tests.State;
 

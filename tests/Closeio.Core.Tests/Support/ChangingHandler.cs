@@ -1,5 +1,3 @@
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Closeio.Core.Records;
-using Record = Closeio.Core.Records.Record;
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>What one driven sync produced.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>
