@@ -233,9 +233,9 @@ internal static class SyncScenarios
         return sandbox;
     }
 
-    /// <summary>Sizes as <see cref="SandboxApi.Create"/> picks them (5 users, tasks twice the leads), seed and history from the options.</summary>
+    /// <summary>Sizes as <see cref="SandboxApi.Create"/> picks them, seed and history from the options.</summary>
     internal static SandboxOptions Sizes(Options o, int leads, int activities) =>
-        new() { Seed = o.Int("seed", 1), Leads = leads, Activities = activities, Users = 5, Tasks = leads * 2, HistoryDays = o.Int("history-days", 365) };
+        SandboxHarness.Sizes(o.Int("seed", 1), leads, activities, o.Int("history-days", 365));
 
     /// <summary>
     /// Per stream: what the organization holds now against what came back. A record whose key is at or

@@ -45,6 +45,10 @@ public sealed class SandboxHarness : IDisposable
     /// <summary>Real time SandboxOrganization.Generate took.</summary>
     public TimeSpan Generation { get; }
 
+    /// <summary>Sizes as <see cref="SandboxApi.Create"/> picks them: 5 users, tasks twice the leads.</summary>
+    public static SandboxOptions Sizes(int seed, int leads, int activities, int historyDays = 365) =>
+        new() { Seed = seed, Leads = leads, Activities = activities, Users = 5, Tasks = leads * 2, HistoryDays = historyDays };
+
     /// <summary>An in-process Close (no socket).</summary>
     /// <param name="options">Organization size and seed.</param>
     /// <param name="apiOptions">Limits, rate limits, timestamp style.</param>
