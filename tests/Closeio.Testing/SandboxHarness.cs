@@ -13,37 +13,24 @@ namespace Closeio.Testing;
 /// 127.0.0.1 (<see cref="StartLoopback"/>), a CloseConnection to it, and a profile in a fresh
 /// temporary directory. Dispose closes the connection, stops the listener and removes the directory.
 /// </summary>
-public sealed class SandboxHarness : IDisposable
+public sealed class SandboxHarness(SandboxClock clock, SandboxApi api, TimeSpan generation, SandboxListener? listener,
+    HttpMessageHandler? handler, CloseConnection connection) : IDisposable
 {
     // The client's own default, for harnesses that do not name a timeout.
     private static readonly TimeSpan DefaultRequestTimeout = new CloseConnectionOptions { ApiKey = "-" }.RequestTimeout;
 
-    private readonly HttpMessageHandler? _handler;
-    private readonly SandboxListener? _listener;
+    public SandboxClock Clock => clock;
+    public SandboxApi Api => api;
+    public SandboxOrganization Organization => api.Organization;
+    public CloseConnection Connection => connection;
+    public string Directory { get; } = System.IO.Directory.CreateDirectory(
+        Path.Combine(Path.GetTempPath(), "closeio-harness-" + Guid.NewGuid().ToString("N"))).FullName;
 
-    private SandboxHarness(SandboxClock clock, SandboxApi api, TimeSpan generation, SandboxListener? listener,
-        HttpMessageHandler? handler, CloseConnection connection)
-    {
-        Clock = clock;
-        Api = api;
-        Generation = generation;
-        _listener = listener;
-        _handler = handler;
-        Connection = connection;
-        Directory = Path.Combine(Path.GetTempPath(), "closeio-harness-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
-        Store = ProfileStore.ForPath(Path.Combine(Directory, "profile.json"));
-    }
-
-    public SandboxClock Clock { get; }
-    public SandboxApi Api { get; }
-    public SandboxOrganization Organization => Api.Organization;
-    public CloseConnection Connection { get; }
-    public string Directory { get; }
-    public ProfileStore Store { get; }
+    /// <summary>A profile in <see cref="Directory"/>.</summary>
+    public ProfileStore Store => field ??= ProfileStore.ForPath(Path.Combine(Directory, "profile.json"));
 
     /// <summary>Real time SandboxOrganization.Generate took.</summary>
-    public TimeSpan Generation { get; }
+    public TimeSpan Generation => generation;
 
     /// <summary>Sizes as <see cref="SandboxApi.Create"/> picks them: 5 users, tasks twice the leads.</summary>
     public static SandboxOptions Sizes(int seed, int leads, int activities, int historyDays = 365) =>
@@ -117,9 +104,9 @@ public sealed class SandboxHarness : IDisposable
 
     public void Dispose()
     {
-        Connection.Dispose();
-        _handler?.Dispose();
-        _listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        connection.Dispose();
+        handler?.Dispose();
+        listener?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
