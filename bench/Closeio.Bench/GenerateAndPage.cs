@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Closeio.Core.Http;
 using Closeio.Sandbox;
+using Closeio.Testing;
 
 namespace Closeio.Bench;
 
@@ -25,7 +26,7 @@ internal static class GenerateAndPage
         var heapBefore = Memory.HeapAfterFullCollection();
         Console.WriteLine($"generating {leads:N0} leads, {activities:N0} activities ...");
         var cpu0 = Memory.Cpu();
-        using var sandbox = BenchSandbox.Create(BenchSandbox.Sizes(leads, activities, o.Int("seed", 1), o.Int("history-days", 365)));
+        using var sandbox = SandboxHarness.Create(SyncScenarios.Sizes(o, leads, activities));
         var genCpu = Memory.Cpu() - cpu0;
         var genPeak = Memory.PeakWorkingSet();
         var genHeap = Memory.HeapAfterFullCollection();
@@ -100,7 +101,7 @@ internal static class GenerateAndPage
     }
 
     /// <summary>GET activity/ window by window (newest first inside a window), _skip until has_more is false.</summary>
-    private static (double Seconds, long Records, long Requests, int Windows) PageRaw(BenchSandbox sandbox, TimeSpan window)
+    private static (double Seconds, long Records, long Requests, int Windows) PageRaw(SandboxHarness sandbox, TimeSpan window)
     {
         var client = sandbox.Connection.Client;
         var counters = new RequestCounters();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Closeio.Core.State;
 using Closeio.Core.Sync;
 using Closeio.Sandbox;
+using Closeio.Testing;
 
 namespace Closeio.Bench;
 
@@ -53,7 +54,7 @@ internal static class SyncRunner
         Tuning = tuning ?? new SyncTuning(),
     };
 
-    public static SyncResult Run(BenchSandbox sandbox, SyncRequest request, bool collectIds = false)
+    public static SyncResult Run(SandboxHarness sandbox, SyncRequest request, bool collectIds = false)
     {
         var result = new SyncResult();
         foreach (var s in request.Streams) result.Streams[s] = new StreamTally { Ids = collectIds ? new HashSet<string>(StringComparer.Ordinal) : null };

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Closeio.Core.Http;
 using Closeio.Core.Sync;
 using Closeio.Sandbox;
+using Closeio.Testing;
 
 namespace Closeio.Bench;
 
@@ -17,7 +18,7 @@ internal static class SyncScenarios
         return complete ? 0 : 1;
     }
 
-    private static (SyncResult Result, bool Complete, JsonObject Json) FullRun(Options o, BenchSandbox sandbox, string title)
+    private static (SyncResult Result, bool Complete, JsonObject Json) FullRun(Options o, SandboxHarness sandbox, string title)
     {
         Memory.TryResetPeak();
         var r = SyncRunner.Run(sandbox, SyncRunner.Request(SyncRunner.AllStreams, o.Int("concurrency", 2)), collectIds: true);
@@ -83,7 +84,7 @@ internal static class SyncScenarios
         var coverageJson = new JsonObject();
         foreach (var stream in new[] { "leads", "tasks", "activities", "users", "custom_fields" })
         {
-            var live = BenchSandbox.ExpectedIds(sandbox.Organization, stream).ToHashSet(StringComparer.Ordinal);
+            var live = SandboxContents.Items(sandbox.Organization, stream).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var changed = made.Where(c => Stream(c.Resource) == stream && c.Action is "created" or "updated" && live.Contains(c.Id))
                 .Select(c => c.Id).Distinct().ToList();
             var outOfReach = 0;
@@ -181,7 +182,8 @@ internal static class SyncScenarios
     {
         var maxSkip = o.Int("max-skip", 1_000);
         var api = new SandboxApiOptions { MaxSkip = maxSkip };
-        using var sandbox = Create(o, 10_000, 100_000, api);
+        var skips = new SkipWatch();
+        using var sandbox = Create(o, 10_000, 100_000, api, skips.Note);
 
         // Show the limit is real: one request just past it must be refused.
         string probe;
@@ -199,11 +201,11 @@ internal static class SyncScenarios
         }
 
         Console.WriteLine($"probe GET activity/?_skip={maxSkip + 1}: {probe}");
-        sandbox.ResetLargestSkip();
+        skips.Reset();
         var streams = o.String("streams", string.Join(',', SyncRunner.AllStreams)).Split(',', StringSplitOptions.RemoveEmptyEntries);
         var r = SyncRunner.Run(sandbox, SyncRunner.Request(streams, o.Int("concurrency", 2)), collectIds: true);
         Console.WriteLine($"== sync with max_skip={maxSkip:N0}: {r.Elapsed.TotalSeconds:N2} s ({r.Cpu.TotalSeconds:N2} s CPU), {r.Records:N0} records, {r.ServerRequests:N0} requests, " +
-                          $"{r.ServerStatus(400):N0} answers of 400, largest _skip sent {sandbox.LargestSkip:N0}");
+                          $"{r.ServerStatus(400):N0} answers of 400, largest _skip sent {skips.Largest:N0}");
         SyncRunner.StreamTable(r).Print();
         SyncRunner.ServerTable(r).Print();
         var (complete, completeness) = Completeness(sandbox.Organization, r);
@@ -214,7 +216,7 @@ internal static class SyncScenarios
         json["max_skip"] = maxSkip;
         json["probe_past_max_skip"] = probe;
         json["answers_400"] = r.ServerStatus(400);
-        json["largest_skip_sent"] = sandbox.LargestSkip;
+        json["largest_skip_sent"] = skips.Largest;
         json["history_days"] = o.Int("history-days", 365);
         json["every_record_returned"] = complete;
         json["sizes"] = Sizes(sandbox.Organization);
@@ -222,14 +224,18 @@ internal static class SyncScenarios
         return r.ServerStatus(400) == 0 && complete ? 0 : 1;
     }
 
-    private static BenchSandbox Create(Options o, int leads, int activities, SandboxApiOptions? api = null)
+    private static SandboxHarness Create(Options o, int leads, int activities, SandboxApiOptions? api = null, Action<RequestLogEntry>? log = null)
     {
         leads = o.Int("leads", leads);
         activities = o.Int("activities", activities);
-        var sandbox = BenchSandbox.Create(BenchSandbox.Sizes(leads, activities, o.Int("seed", 1), o.Int("history-days", 365)), api, o.Int("max-retries", 6));
+        var sandbox = SandboxHarness.Create(Sizes(o, leads, activities), api, maxRetries: o.Int("max-retries", 6), log: log);
         Console.WriteLine($"generated {leads:N0} leads, {activities:N0} activities in {sandbox.Generation.TotalSeconds:N2} s");
         return sandbox;
     }
+
+    /// <summary>Sizes as <see cref="SandboxApi.Create"/> picks them, seed and history from the options.</summary>
+    internal static SandboxOptions Sizes(Options o, int leads, int activities) =>
+        SandboxHarness.Sizes(o.Int("seed", 1), leads, activities, o.Int("history-days", 365));
 
     /// <summary>
     /// Per stream: what the organization holds now against what came back. A record whose key is at or
@@ -245,9 +251,9 @@ internal static class SyncScenarios
         foreach (var (stream, t) in r.Streams)
         {
             if (t.Ids is null) continue;
-            var expected = BenchSandbox.ExpectedItems(org, stream).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var expected = SandboxContents.Items(org, stream).ToDictionary(i => i.Id, StringComparer.Ordinal);
             var absent = expected.Values.Where(i => !t.Ids.Contains(i.Id)).ToList();
-            var nextRun = absent.Count(i => BenchSandbox.Key(stream, i) >= bound);
+            var nextRun = absent.Count(i => SandboxContents.Key(stream, i) >= bound);
             var missing = absent.Count - nextRun;
             var extra = t.Ids.Count(id => !expected.ContainsKey(id));
             table.Add(stream, (long)expected.Count, t.Records, (long)missing, (long)nextRun, (long)extra, t.Duplicates);
@@ -255,7 +261,7 @@ internal static class SyncScenarios
             foreach (var i in absent.Take(3))
             {
                 notes.Add($"not returned: {stream} {i.Id}, created {i.DateCreated:O}, updated {i.DateUpdated:O}; " +
-                          $"run upper bound {bound:O} ({(BenchSandbox.Key(stream, i) >= bound ? "next run" : "MISSING")})");
+                          $"run upper bound {bound:O} ({(SandboxContents.Key(stream, i) >= bound ? "next run" : "MISSING")})");
             }
 
             // The event log's 30-day edge moves with the clock (rate-limit waits advance it), so an

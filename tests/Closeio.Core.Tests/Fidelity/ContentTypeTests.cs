@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Tests.Support;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Fidelity;
 
 /// <summary>Every request body goes out as exactly <c>application/json</c> (UTF-8 is JSON's default; no charset parameter).</summary>

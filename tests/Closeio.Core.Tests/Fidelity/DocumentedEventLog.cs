@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Web;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Fidelity;
 

@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Web;
-using Closeio.Core.Queries;
-using Closeio.Core.Tests.Support;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

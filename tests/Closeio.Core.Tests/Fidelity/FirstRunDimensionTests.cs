@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
 
 namespace Closeio.Core.Tests.Fidelity;
@@ -16,15 +12,11 @@ public sealed class FirstRunDimensionTests
     private static readonly DateTimeOffset LongAgo = new(2019, 1, 15, 12, 48, 23, TimeSpan.Zero);
 
     /// <summary>An organization set up years ago: its users and custom fields were last changed in 2019.</summary>
-    private sealed class OldDimensions(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static AnswerRewriter OldDimensions(HttpMessageHandler inner) => new(inner,
+        request => request.RequestUri!.AbsolutePath is var path &&
+                   (path.EndsWith("/user/", StringComparison.Ordinal) || path.Contains("/custom_field/", StringComparison.Ordinal)),
+        json =>
         {
-            var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var path = request.RequestUri!.AbsolutePath;
-            if (!answer.IsSuccessStatusCode || !(path.EndsWith("/user/", StringComparison.Ordinal) || path.Contains("/custom_field/", StringComparison.Ordinal)))
-                return answer;
-            var json = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!;
             var i = 0;
             foreach (var item in json["data"]!.AsArray())
             {
@@ -33,22 +25,15 @@ public sealed class FirstRunDimensionTests
                 item["date_updated"] = t;
             }
 
-            var rewritten = new HttpResponseMessage(answer.StatusCode)
-            {
-                Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            foreach (var header in answer.Headers) rewritten.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            answer.Dispose();
-            return rewritten;
-        }
-    }
+            return true;
+        });
 
     private static int CustomFieldCount(SandboxHarness h) => FullSyncTests.Expected(h.Organization, "custom_fields").Count();
 
     [Fact]
     public void A_first_run_with_the_default_start_delivers_users_and_custom_fields_set_up_years_ago()
     {
-        using var h = SandboxHarness.Create(wrap: (_, inner) => new OldDimensions(inner));
+        using var h = SandboxHarness.Create(wrap: (_, inner) => OldDimensions(inner));
 
         var run = SyncDriver.Run(h, new SyncRequest { Streams = ["users", "custom_fields", "tasks"] });
 

@@ -1,9 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Fidelity;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
 
 namespace Closeio.Core.Tests.Fidelity;
@@ -15,33 +9,15 @@ namespace Closeio.Core.Tests.Fidelity;
 public sealed class MissingHasMoreTests
 {
     /// <summary>Drops <c>has_more</c> from every skip/limit list answer.</summary>
-    private sealed class WithoutHasMore(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        public int Rewritten { get; private set; }
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (request.Method != HttpMethod.Get || !answer.IsSuccessStatusCode || !request.RequestUri!.Query.Contains("_limit=", StringComparison.Ordinal))
-                return answer;
-            var json = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject;
-            if (json is null || !json.Remove("has_more")) return answer;
-            Rewritten++;
-            var rewritten = new HttpResponseMessage(answer.StatusCode)
-            {
-                Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            foreach (var header in answer.Headers) rewritten.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            answer.Dispose();
-            return rewritten;
-        }
-    }
+    private static AnswerRewriter WithoutHasMore(HttpMessageHandler inner) => new(inner,
+        request => request.Method == HttpMethod.Get && request.RequestUri!.Query.Contains("_limit=", StringComparison.Ordinal),
+        json => json.Remove("has_more"));
 
     [Fact]
     public void Every_skip_paged_stream_is_read_whole_without_has_more()
     {
-        WithoutHasMore? without = null;
-        using var h = SandboxHarness.Create(wrap: (_, inner) => without = new WithoutHasMore(inner));
+        AnswerRewriter? without = null;
+        using var h = SandboxHarness.Create(wrap: (_, inner) => without = WithoutHasMore(inner));
         var streams = new[] { "users", "custom_fields", "tasks", "activities" };
         var request = new SyncRequest
         {
@@ -67,7 +43,7 @@ public sealed class MissingHasMoreTests
     [Fact]
     public async Task A_full_page_goes_on_and_a_short_page_ends()
     {
-        using var h = SandboxHarness.Create(wrap: (_, inner) => new WithoutHasMore(inner));
+        using var h = SandboxHarness.Create(wrap: (_, inner) => WithoutHasMore(inner));
         var users = h.Organization.Users().Count();
         Assert.True(users > 2);
         var pager = new SkipLimitPager(h.Connection.Client, "user/", null, pageSize: users - 1);

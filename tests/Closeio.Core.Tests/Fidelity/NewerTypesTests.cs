@@ -1,8 +1,4 @@
-using Closeio.Core.Queries;
 using Closeio.Core.Tests.Queries;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using Closeio.Core.Queries;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Sandbox;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 

@@ -1,8 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
 
 namespace Closeio.Core.Tests.Fidelity;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Core.Tests.Fidelity;
 
 /// <summary>
@@ -9,7 +5,7 @@ namespace Closeio.Core.Tests.Fidelity;
 /// cursor named <c>cursor_next</c> instead of <c>cursor</c>, and an expired cursor refused with a
 /// plain 400 whose text does not say "expired cursor". Other requests go to the Sandbox.
 /// </summary>
-internal sealed class SearchVariants(HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class SearchVariants(HttpMessageHandler inner) : AnswerRewriter(inner)
 {
     private int _followUps;
 
@@ -28,19 +24,23 @@ internal sealed class SearchVariants(HttpMessageHandler inner) : DelegatingHandl
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.EndsWith("/data/search/", StringComparison.Ordinal))
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-
-        var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!;
-        if (body["cursor"] is not null && RefuseFollowUps.Contains(Interlocked.Increment(ref _followUps)))
+        if (IsSearch(request))
         {
-            Refused++;
-            return Json(HttpStatusCode.BadRequest, RefusalBody);
+            var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!;
+            if (body["cursor"] is not null && RefuseFollowUps.Contains(Interlocked.Increment(ref _followUps)))
+            {
+                Refused++;
+                return Json(HttpStatusCode.BadRequest, RefusalBody);
+            }
         }
 
-        var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if ((!CursorNamedCursorNext && !IgnoreSort) || !answer.IsSuccessStatusCode) return answer;
-        var json = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!.AsObject();
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override bool Applies(HttpRequestMessage request) => IsSearch(request) && (CursorNamedCursorNext || IgnoreSort);
+
+    protected override bool Rewrite(JsonObject json)
+    {
         if (IgnoreSort)
         {
             var data = json["data"]!.AsArray().Select(d => d?.DeepClone()).Reverse().ToArray();
@@ -53,12 +53,7 @@ internal sealed class SearchVariants(HttpMessageHandler inner) : DelegatingHandl
             json.Remove("cursor");
             json["cursor_next"] = cursor;
         }
-        var rewritten = Json(answer.StatusCode, json.ToJsonString());
-        foreach (var header in answer.Headers) rewritten.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        answer.Dispose();
-        return rewritten;
-    }
 
-    private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
-        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return true;
+    }
 }

@@ -1,11 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Fidelity;
 
@@ -17,41 +10,27 @@ namespace Closeio.Core.Tests.Fidelity;
 public sealed class SearchWithoutFieldsTests
 {
     /// <summary>Strips every field but <c>id</c> and <c>__object_type</c> from data/search answers.</summary>
-    private sealed class IdsOnlySearch(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        public int Rewritten { get; private set; }
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static AnswerRewriter IdsOnlySearch(HttpMessageHandler inner) => new(inner,
+        request => request.RequestUri!.AbsolutePath.EndsWith("/data/search/", StringComparison.Ordinal),
+        json =>
         {
-            var answer = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!answer.IsSuccessStatusCode || !request.RequestUri!.AbsolutePath.EndsWith("/data/search/", StringComparison.Ordinal))
-                return answer;
-            var json = JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject;
-            if (json?["data"] is not JsonArray data) return answer;
+            if (json["data"] is not JsonArray data) return false;
             foreach (var item in data.OfType<JsonObject>())
             {
                 foreach (var name in item.Select(p => p.Key).Where(k => k is not "id" and not "__object_type").ToList())
                     item.Remove(name);
             }
 
-            Rewritten++;
-            var rewritten = new HttpResponseMessage(answer.StatusCode)
-            {
-                Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            foreach (var header in answer.Headers) rewritten.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            answer.Dispose();
-            return rewritten;
-        }
-    }
+            return true;
+        });
 
     private static string Text(Closeio.Core.Records.Record r) => string.Join("|", r.Select(p => $"{p.Key}={p.Value}"));
 
     [Fact]
     public void The_leads_stream_reads_each_lead_by_id_when_search_ignores_fields()
     {
-        IdsOnlySearch? idsOnly = null;
-        using var h = SandboxHarness.Create(wrap: (_, inner) => idsOnly = new IdsOnlySearch(inner));
+        AnswerRewriter? idsOnly = null;
+        using var h = SandboxHarness.Create(wrap: (_, inner) => idsOnly = IdsOnlySearch(inner));
         using var plain = SandboxHarness.Create();
         var request = new SyncRequest
         {
@@ -86,7 +65,7 @@ public sealed class SearchWithoutFieldsTests
     [Fact]
     public void Get_CloseioLead_reads_each_lead_by_id_when_search_ignores_fields()
     {
-        using var h = SandboxHarness.Create(wrap: (_, inner) => new IdsOnlySearch(inner));
+        using var h = SandboxHarness.Create(wrap: (_, inner) => IdsOnlySearch(inner));
         var leads = new LeadQuery { Properties = ["display_name"] }.Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
 
         var expected = FullSyncTests.Expected(h.Organization, "leads").OrderBy(p => p.Id, StringComparer.Ordinal).ToList();

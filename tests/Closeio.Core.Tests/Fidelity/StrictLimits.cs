@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Web;
 
 namespace Closeio.Core.Tests.Fidelity;

@@ -1,7 +1,3 @@
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Fidelity;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using Closeio.Core.Http;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-
 namespace Closeio.Core.Tests.Http;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Tests.Http;
 
 public sealed class CloseClientRequestTests

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Tests.Http;
 
 public sealed class CloseIdentityTests

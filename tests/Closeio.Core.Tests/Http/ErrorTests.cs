@@ -1,6 +1,3 @@
-using System.Net;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Tests.Http;
 
 public sealed class ErrorTests

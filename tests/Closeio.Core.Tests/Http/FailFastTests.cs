@@ -1,9 +1,5 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Closeio.Core.Http;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Http;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Closeio.Core.Http;
 
 namespace Closeio.Core.Tests.Http;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Tests.Http;
 
 public sealed class ParsingTests

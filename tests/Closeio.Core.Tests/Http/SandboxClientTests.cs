@@ -1,6 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Http;
 
 /// <summary>The client against the independent Close emulator, in-process.</summary>

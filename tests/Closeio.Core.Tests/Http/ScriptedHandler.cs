@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Http;
 
 /// <summary>What the fake server saw of one request.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Closeio.Core.Http;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Http;
 
 /// <summary>A client wired to a scripted fake server and a test clock, collecting its log.</summary>

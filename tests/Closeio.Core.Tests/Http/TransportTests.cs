@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Closeio.Core.Http;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Http;
 

@@ -1,8 +1,4 @@
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
 
 namespace Closeio.Core.Tests.Proofs;
 
@@ -49,14 +45,8 @@ public sealed class ChangeUnderSyncProofs(ITestOutputHelper output)
     private static (int Runs, int Changes, int Records) Check(int seed, Dictionary<string, int> kinds)
     {
         ChangingHandler? changer = null;
-        using var h = LoopbackSandbox.Start(
-            new SandboxOptions { Seed = seed, Users = 4, Leads = 25, Activities = 120, Tasks = 30, HistoryDays = 20 },
-            new SandboxApiOptions
-            {
-                SearchResultCap = 9,
-                CursorExpiry = TimeSpan.FromSeconds(5),
-                TimestampStyle = seed % 2 == 0 ? TimestampStyle.Mixed : TimestampStyle.Offset,
-            },
+        var (organization, apiOptions) = ChangingHandler.Setting(seed, leads: 25, searchResultCap: 9);
+        using var h = SandboxHarness.StartLoopback(organization, apiOptions,
             (api, inner) => changer = new ChangingHandler(api, (SandboxClock)api.Organization.Clock, seed, inner));
         var random = new Random(seed * 7919);
         var request = new SyncRequest

@@ -1,8 +1,4 @@
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
 
 namespace Closeio.Core.Tests.Proofs;
 
@@ -89,7 +85,7 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
     {
         var (group, pageSize) = Streams[stream];
         long pages;
-        using (var clean = LoopbackSandbox.Start(Organization(), ApiOptions(fault, 250_000)))
+        using (var clean = SandboxHarness.StartLoopback(Organization(), ApiOptions(fault, 250_000)))
         {
             clean.Clock.Advance(TimeSpan.FromMinutes(1)); // nothing at the run's upper bound
             var run = SyncDriver.Run(clean.Connection, clean.Store, Request(stream));
@@ -114,7 +110,7 @@ public sealed class FaultMatrixProofs(ITestOutputHelper output)
         var maxSkip = fault == Fault.MaxSkip ? Math.Max(0, at * pageSize - 1) : 250_000;
         var expiring = fault == Fault.BadOrExpiredCursor && stream == "leads";
         StrikeHandler? strike = null;
-        using var h = LoopbackSandbox.Start(Organization(), ApiOptions(fault, maxSkip),
+        using var h = SandboxHarness.StartLoopback(Organization(), ApiOptions(fault, maxSkip),
             wrap: expiring ? (api, inner) => strike = new StrikeHandler(api.Organization.Clock, group, Math.Max(1, at), inner) : null,
             maxRetries: MaxRetries,
             requestTimeout: fault == Fault.HangPastTimeout ? HangTimeout : null);

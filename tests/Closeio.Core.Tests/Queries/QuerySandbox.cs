@@ -1,47 +1,24 @@
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Sandbox;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Queries;
 
-/// <summary>An in-process Sandbox with a connection, for the query tests.</summary>
-internal sealed class QuerySandbox : IDisposable
+/// <summary>An in-process Sandbox with a connection and its request log, for the query tests.</summary>
+internal sealed class QuerySandbox(SandboxHarness harness, List<RequestLogEntry> log) : IDisposable
 {
     public const string Key = "sandbox_p1_query_key_0042";
 
-    private QuerySandbox(SandboxApi api, CloseConnection connection, List<RequestLogEntry> log, SandboxClock clock)
-    {
-        Clock = clock;
-        Api = api;
-        Connection = connection;
-        Log = log;
-    }
-
-    public SandboxApi Api { get; }
-    public SandboxClock Clock { get; }
-    public SandboxOrganization Organization => Api.Organization;
-    public CloseConnection Connection { get; }
-    public List<RequestLogEntry> Log { get; }
+    public SandboxApi Api => harness.Api;
+    public SandboxClock Clock => harness.Clock;
+    public SandboxOrganization Organization => harness.Organization;
+    public CloseConnection Connection => harness.Connection;
+    public List<RequestLogEntry> Log => log;
 
     public static QuerySandbox Create(int leads = 20, int activities = 150, SandboxApiOptions? options = null)
     {
-        var clock = new SandboxClock(SandboxApi.DefaultStart);
         options ??= new SandboxApiOptions();
         options.ApiKey = Key;
-        var api = SandboxApi.Create(seed: 11, leads: leads, activities: activities, clock: clock, options: options);
         var log = new List<RequestLogEntry>();
-        var connection = CloseConnection.ConnectAsync(new CloseConnectionOptions
-        {
-            ApiKey = Key,
-            BaseUri = SandboxApi.InProcessBaseUri,
-            Handler = api.CreateHandler(),
-            TimeProvider = clock,
-            Log = e => { lock (log) log.Add(e); },
-        }, CancellationToken.None).GetAwaiter().GetResult();
+        var harness = SandboxHarness.Create(SandboxHarness.Sizes(11, leads, activities), options, log: e => { lock (log) log.Add(e); });
         lock (log) log.Clear();
-        return new QuerySandbox(api, connection, log, clock);
+        return new QuerySandbox(harness, log);
     }
 
     public List<Record> Run(RecordQuery query, QueryPaging? paging = null) =>
@@ -52,5 +29,5 @@ internal sealed class QuerySandbox : IDisposable
         lock (Log) return Log.Where(e => e.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose() => harness.Dispose();
 }

@@ -1,7 +1,3 @@
-using Closeio.Core.Queries;
-using Record = Closeio.Core.Records.Record;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Queries;
 
 /// <summary>What a shell user notices of the Get-* queries: requests per call, totals, warnings.</summary>

@@ -1,10 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Sandbox;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Queries;
 
 public sealed class RecordQueryTests

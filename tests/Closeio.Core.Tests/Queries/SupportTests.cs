@@ -1,6 +1,3 @@
-using Closeio.Core.Queries;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Queries;
 
 public sealed class QueryPagingTests

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Record = Closeio.Core.Records.Record; // xUnit also has a Record type
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Tests.Records;
 
 public sealed class RecordFileWriterTests : IDisposable

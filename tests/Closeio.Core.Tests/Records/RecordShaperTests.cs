@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Record = Closeio.Core.Records.Record; // xUnit also has a Record type
-
 namespace Closeio.Core.Tests.Records;
 
 public class RecordShaperTests

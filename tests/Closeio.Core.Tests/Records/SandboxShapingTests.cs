@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Sandbox;
-using Record = Closeio.Core.Records.Record; // xUnit also has a Record type
 
 namespace Closeio.Core.Tests.Records;
 

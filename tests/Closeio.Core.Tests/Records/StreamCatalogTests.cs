@@ -1,5 +1,3 @@
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Records;
 
 public class StreamCatalogTests

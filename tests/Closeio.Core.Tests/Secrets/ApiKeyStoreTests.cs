@@ -1,5 +1,3 @@
-using Closeio.Core.Secrets;
-
 namespace Closeio.Core.Tests.Secrets;
 
 public sealed class ApiKeyStoreTests : IDisposable

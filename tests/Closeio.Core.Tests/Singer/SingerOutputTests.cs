@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Tests.Singer;
 
 public sealed class SingerOutputTests

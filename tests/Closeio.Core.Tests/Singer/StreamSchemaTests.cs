@@ -1,20 +1,9 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-
 namespace Closeio.Core.Tests.Singer;
 
 public sealed class StreamSchemaTests
 {
     [Theory]
-    [InlineData("leads")]
-    [InlineData("activities")]
-    [InlineData("tasks")]
-    [InlineData("users")]
-    [InlineData("custom_fields")]
-    [InlineData("event_log")]
+    [MemberData(nameof(SyncDriver.EveryStream), MemberType = typeof(SyncDriver))]
     public void Every_record_a_stream_returns_validates_against_its_live_schema(string stream)
     {
         using var h = SandboxHarness.Create();

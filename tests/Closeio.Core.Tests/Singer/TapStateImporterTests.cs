@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
 using Closeio.Core.Tests.State;
 
 namespace Closeio.Core.Tests.Singer;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Tests.State;
 
 public class CloseTimestampTests

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Closeio.Core.State;
 
 namespace Closeio.Core.Tests.State;
 

@@ -1,6 +1,3 @@
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.State;
 
 public sealed class ProfileStateEditorListingTests : IDisposable

@@ -1,5 +1,3 @@
-using System.Net;
-using Closeio.Core.Tests.Support;
 using Closeio.Core.Tests.Sync;
 
 namespace Closeio.Core.Tests.Streams;

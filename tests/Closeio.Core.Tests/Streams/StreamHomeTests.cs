@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Tests.Streams;
 

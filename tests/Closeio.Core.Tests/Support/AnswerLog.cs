@@ -1,5 +1,3 @@
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>Records every answer the Sandbox gave: when (on its clock), to which path, with which status (0 = dropped).</summary>

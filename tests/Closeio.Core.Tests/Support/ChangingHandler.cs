@@ -1,5 +1,3 @@
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>
@@ -12,6 +10,19 @@ public sealed class ChangingHandler : DelegatingHandler
     private readonly SandboxClock _clock;
     private readonly Random _random;
     private readonly object _gate = new();
+
+    /// <summary>
+    /// A small organization whose searches reach their cap and whose cursors expire in 5 seconds,
+    /// for syncs under random changes; even seeds mix timestamp styles.
+    /// </summary>
+    public static (SandboxOptions Organization, SandboxApiOptions Api) Setting(int seed, int leads, int searchResultCap) => (
+        new SandboxOptions { Seed = seed, Users = 4, Leads = leads, Activities = 120, Tasks = 30, HistoryDays = 20 },
+        new SandboxApiOptions
+        {
+            SearchResultCap = searchResultCap,
+            CursorExpiry = TimeSpan.FromSeconds(5),
+            TimestampStyle = seed % 2 == 0 ? TimestampStyle.Mixed : TimestampStyle.Offset,
+        });
 
     public ChangingHandler(SandboxApi api, SandboxClock clock, int seed, HttpMessageHandler inner) : base(inner)
     {

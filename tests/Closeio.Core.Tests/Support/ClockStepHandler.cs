@@ -1,5 +1,3 @@
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>Moves the Sandbox's clock forward before every request, so cursors age as on a slow network.</summary>

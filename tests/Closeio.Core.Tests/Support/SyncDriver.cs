@@ -1,8 +1,3 @@
-using Closeio.Core.Records;
-using Record = Closeio.Core.Records.Record;
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-
 namespace Closeio.Core.Tests.Support;
 
 /// <summary>What one driven sync produced.</summary>
@@ -21,6 +16,9 @@ public sealed class SyncOutcomeReport
 /// <summary>Plays the cmdlet: takes the events on one thread, accepts each record after "writing" it.</summary>
 public static class SyncDriver
 {
+    /// <summary>The six streams, one theory case each.</summary>
+    public static TheoryData<string> EveryStream { get; } = ["leads", "activities", "tasks", "users", "custom_fields", "event_log"];
+
     /// <summary>Runs a session to the end, or until <paramref name="stopAfter"/> records were accepted (then disposes it, as Select-Object -First would).</summary>
     public static SyncOutcomeReport Run(SandboxHarness h, SyncRequest request, int? stopAfter = null,
         ProfileStore? store = null) => Run(h.Connection, store ?? h.Store, request, stopAfter);

@@ -1,9 +1,3 @@
-using Closeio.Core.Records;
-using Record = Closeio.Core.Records.Record;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

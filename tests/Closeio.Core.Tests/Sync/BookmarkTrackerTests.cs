@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class BookmarkTrackerTests

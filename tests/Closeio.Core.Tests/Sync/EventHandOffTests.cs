@@ -1,5 +1,3 @@
-using Closeio.Core.Sync;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class EventHandOffTests

@@ -1,11 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

@@ -1,33 +1,15 @@
-using Closeio.Core.Streams;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class FullSyncTests
 {
-    internal static IEnumerable<(string Id, DateTimeOffset Key)> Expected(SandboxOrganization org, string stream) => stream switch
-    {
-        "leads" => org.Leads().Select(i => (i.Id, i.DateUpdated)),
-        "activities" => org.Activities(null, null).Select(i => (i.Id, i.DateCreated)),
-        "tasks" => org.Tasks().Select(i => (i.Id, i.DateUpdated)),
-        "users" => org.Users().Select(i => (i.Id, i.DateUpdated)),
-        "custom_fields" => new[] { "lead", "contact", "opportunity", "activity", "shared", "custom_object_type" }
-            .SelectMany(org.CustomFields).Select(i => (i.Id, i.DateUpdated)),
-        "event_log" => org.Events().Select(i => (i.Id, i.DateUpdated)),
-        _ => throw new ArgumentException(stream),
-    };
+    internal static IEnumerable<(string Id, DateTimeOffset Key)> Expected(SandboxOrganization org, string stream) =>
+        SandboxContents.Keys(org, stream);
 
     internal static string Describe(IEnumerable<(string Id, DateTimeOffset Key)> pairs) =>
         string.Join(", ", pairs.Take(5).Select(p => $"{p.Id}@{p.Key:O}"));
 
     [Theory]
-    [InlineData("leads")]
-    [InlineData("activities")]
-    [InlineData("tasks")]
-    [InlineData("users")]
-    [InlineData("custom_fields")]
-    [InlineData("event_log")]
+    [MemberData(nameof(SyncDriver.EveryStream), MemberType = typeof(SyncDriver))]
     public void A_full_sync_returns_exactly_the_organizations_records(string stream)
     {
         using var h = SandboxHarness.Create();

@@ -1,5 +1,3 @@
-using Closeio.Core.Tests.Support;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>How often a connection and the runs on it ask <c>GET me/</c>: a scheduled run connects and syncs at once.</summary>

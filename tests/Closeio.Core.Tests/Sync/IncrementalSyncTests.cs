@@ -1,6 +1,3 @@
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class IncrementalSyncTests

@@ -1,10 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-using Record = Closeio.Core.Records.Record;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>
@@ -35,14 +28,8 @@ public sealed class InterleavingPropertyTests(ITestOutputHelper output)
     private void Check(int seed)
     {
         ChangingHandler? changer = null;
-        using var h = SandboxHarness.Create(
-            new SandboxOptions { Seed = seed, Users = 4, Leads = 12, Activities = 120, Tasks = 30, HistoryDays = 20 },
-            new SandboxApiOptions
-            {
-                SearchResultCap = 7,
-                CursorExpiry = TimeSpan.FromSeconds(5),
-                TimestampStyle = seed % 2 == 0 ? TimestampStyle.Mixed : TimestampStyle.Offset,
-            },
+        var (organization, apiOptions) = ChangingHandler.Setting(seed, leads: 12, searchResultCap: 7);
+        using var h = SandboxHarness.Create(organization, apiOptions,
             (api, inner) => changer = new ChangingHandler(api, (SandboxClock)api.Organization.Clock, seed, inner));
         // Every third seed also meets server errors, which the client retries.
         if (seed % 3 == 0) h.Api.Faults.SetProbability(SandboxFault.ServiceUnavailable, 0.05);

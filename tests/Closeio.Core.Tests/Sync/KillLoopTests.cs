@@ -1,13 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-using Closeio.Core.Output;
 
 namespace Closeio.Core.Tests.Sync;
 

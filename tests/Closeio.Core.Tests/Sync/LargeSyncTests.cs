@@ -1,7 +1,3 @@
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

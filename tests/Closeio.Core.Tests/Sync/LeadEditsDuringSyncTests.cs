@@ -1,10 +1,3 @@
-using Closeio.Core.Queries;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

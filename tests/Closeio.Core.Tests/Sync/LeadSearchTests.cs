@@ -1,8 +1,3 @@
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Core.Tests.Support;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>The leads stream and Get-CloseioLead send one search and shape its answers alike.</summary>

@@ -1,9 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>An output file belongs to one profile: a second profile is refused before it writes or cuts a byte.</summary>

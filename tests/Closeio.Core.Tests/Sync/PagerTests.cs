@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class PagerTests

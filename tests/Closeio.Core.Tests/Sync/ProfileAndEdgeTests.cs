@@ -1,10 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class ProfileAndEdgeTests

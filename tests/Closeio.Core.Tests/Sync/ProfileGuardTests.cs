@@ -1,7 +1,3 @@
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>What a sync says about a profile, or a request, that cannot do what the user expects.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
 
 namespace Closeio.Core.Tests.Sync;
 

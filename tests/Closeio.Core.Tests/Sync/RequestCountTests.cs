@@ -1,9 +1,3 @@
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Xunit.Abstractions;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>

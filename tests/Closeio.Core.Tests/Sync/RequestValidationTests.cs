@@ -1,6 +1,3 @@
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class RequestValidationTests

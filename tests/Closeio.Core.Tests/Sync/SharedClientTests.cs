@@ -1,9 +1,3 @@
-using Closeio.Core.Queries;
-using Closeio.Core.Sync;
-using Closeio.Core.Tests.Support;
-using Closeio.Sandbox;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Tests.Sync;
 
 /// <summary>A sync run goes through the connection's own client, so it shares what that client learnt.</summary>

@@ -1,6 +1,3 @@
-using Closeio.Core.State;
-using Closeio.Core.Sync;
-
 namespace Closeio.Core.Tests.Sync;
 
 public sealed class SyncRunReportTests
