@@ -12,7 +12,7 @@
     # dependencies/ into a private load context, so another module's Polly cannot break this one.
     NestedModules          = @('Closeio.Loader.dll')
     TypesToProcess         = @('Closeio.types.ps1xml')
-    FormatsToProcess       = @('Closeio.format.ps1xml')
+    FormatsToProcess       = @('Closeio.format.ps1xml', 'Closeio.Streams.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-Closeio'
         'Disconnect-Closeio'

@@ -13,6 +13,7 @@ public class CmdletSurfaceTests
         "Connect-Closeio", "Disconnect-Closeio", "Get-CloseioLead", "Get-CloseioActivity", "Get-CloseioTask",
         "Get-CloseioUser", "Get-CloseioCustomField", "Get-CloseioEvent", "Sync-CloseioStream", "Get-CloseioState",
         "Reset-CloseioState", "Set-CloseioState", "Get-CloseioStream", "Start-CloseioSandbox", "Stop-CloseioSandbox",
+        "Get-CloseioRecord",
     ];
 
     [Fact]

@@ -8,15 +8,20 @@ public class FormatFileTests
 {
     private static XDocument Staged() => XDocument.Load(Path.Combine(ModuleFolder.StagedModule, "Closeio.format.ps1xml"));
 
+    /// <summary>The views of both format files: the hand-written one and the one generated for the other streams.</summary>
     private static IEnumerable<XElement> Views(XDocument doc) =>
-        doc.Root!.Element("ViewDefinitions")?.Elements("View") ?? [];
+        (doc.Root!.Element("ViewDefinitions")?.Elements("View") ?? [])
+        .Concat(StreamViews.Views(XDocument.Load(Path.Combine(ModuleFolder.StagedModule, StreamViews.FileName))));
 
     /// <summary>
     /// Every type name the module says it writes: [OutputType] on its cmdlets, and the type names its
     /// cmdlets put on their objects (see <see cref="CmdletInfo.PSTypeNames"/>).
     /// </summary>
     private static HashSet<string> EmittedTypes() =>
-        ModuleFolder.Module.Cmdlets.SelectMany(c => c.OutputTypes.Concat(c.PSTypeNames)).ToHashSet(StringComparer.Ordinal);
+        ModuleFolder.Module.Cmdlets.SelectMany(c => c.OutputTypes.Concat(c.PSTypeNames))
+            // Sync-CloseioStream and Get-CloseioRecord write the records of every stream in the catalog.
+            .Concat(StreamCatalog.All.Select(s => s.TypeName))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The .NET class behind a type name: the class itself, or the [OutputType] class of the cmdlet that names it.</summary>
     private static Type? ClassBehind(string typeName)

@@ -90,7 +90,8 @@ public sealed class SingerOutputTests
                 case "RECORD":
                     var stream = m.GetProperty("stream").GetString()!;
                     var record = m.GetProperty("record");
-                    var key = StreamCatalog.Get(stream).ReplicationKey;
+                    // A full-table stream has no key and no bookmark: nothing for a STATE to cover.
+                    if (StreamCatalog.Get(stream).ReplicationKey is not { } key) break;
                     Assert.True(CloseTimestamp.TryParse(record.GetProperty(key).GetString(), out var at));
                     (written.TryGetValue(stream, out var list) ? list : written[stream] = []).Add((record.GetProperty("id").GetString()!, at));
                     break;
