@@ -249,9 +249,10 @@ Describe 'Get-CloseioEvent' {
 }
 
 Describe 'Get-CloseioStream' {
-    It 'lists the six streams with keys, replication and endpoint' {
+    It 'lists the six seed streams first, then the others, with keys, replication and endpoint' {
         $streams = @(Get-CloseioStream)
-        $streams.Name | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
+        $streams.Name | Select-Object -First 6 | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
+        $streams.Name | Should -Contain 'lead_statuses'
         $leads = $streams | Where-Object Name -EQ 'leads'
         $leads.ReplicationKey | Should -Be 'date_updated'
         $leads.KeyProperties | Should -Be @('id')

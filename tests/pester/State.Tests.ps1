@@ -20,7 +20,7 @@ AfterAll {
 Describe 'Get-CloseioState' {
     It 'shows one object per stream, with the bookmark as a date and the last run' {
         $states = @(Get-CloseioState -ProfilePath $ProfilePath)
-        $states.Stream | Should -Be @('leads', 'activities', 'tasks', 'users', 'custom_fields', 'event_log')
+        $states.Stream | Should -Be @(Get-CloseioStream).Name
         $leads = $states | Where-Object Stream -EQ 'leads'
         $leads.PSObject.TypeNames[0] | Should -Be 'Closeio.StreamState'
         $leads.Bookmark | Should -BeOfType [datetime]

@@ -45,12 +45,15 @@ Describe 'A sync piped to Export-Csv' {
 }
 
 Describe 'Incremental runs' {
-    It 'a second sync returns nothing' {
+    It 'a second sync returns nothing of the incremental streams, and the full-table streams whole again' {
         $profilePath = New-ProfilePath 'second'
+        $fullTable = @(Get-CloseioStream | Where-Object ReplicationMethod -EQ 'FullTable').Name
+        $fullTable | Should -Contain 'lead_statuses'
         $first = @(Sync-CloseioStream -ProfilePath $profilePath @Quiet)
         $first.Count | Should -BeGreaterThan 0
         $second = @(Sync-CloseioStream -ProfilePath $profilePath @Quiet)
-        $second.Count | Should -Be 0
+        @($second | Where-Object Stream -NotIn $fullTable).Count | Should -Be 0
+        @($second | Where-Object Stream -In $fullTable).id | Sort-Object | Should -Be (@($first | Where-Object Stream -In $fullTable).id | Sort-Object)
     }
 
     It 'adds a Stream property, and the stream''s type name, when several streams are synced' {

@@ -30,6 +30,9 @@ public static class StreamCatalog
     /// <summary>The names of all streams.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();
 
+    /// <summary>The streams a sync reads when none is named (see <see cref="StreamDefinition.SyncedByDefault"/>).</summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = All.Where(s => s.SyncedByDefault).Select(s => s.Name).ToArray();
+
     /// <summary>The stream called <paramref name="name"/>, ignoring case.</summary>
     /// <exception cref="ArgumentException">No stream has that name; the message lists the valid ones.</exception>
     public static StreamDefinition Get(string name)

@@ -93,6 +93,12 @@ public sealed class StreamDefinition
     /// </summary>
     public IReadOnlyList<string> CustomFieldKindsRead { get; init; } = [];
 
+    /// <summary>
+    /// False for a stream a sync without <c>-Stream</c> leaves out because it repeats another (a
+    /// per-type activity stream beside <c>activities</c>): users name it to get it.
+    /// </summary>
+    public bool SyncedByDefault { get; init; } = true;
+
     /// <summary>The PowerShell type name records of this stream carry (<c>Closeio.Lead</c>).</summary>
     public required string TypeName { get; init; }
 

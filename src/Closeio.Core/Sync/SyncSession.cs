@@ -378,7 +378,7 @@ public sealed class SyncSession : IDisposable
         {
             run.Outcome = SyncOutcome.Interrupted;
         }
-        catch (CloseApiException e) when (e.Kind is CloseErrorKind.Forbidden or CloseErrorKind.NotFound or CloseErrorKind.PlanLimit &&
+        catch (CloseApiException e) when (e.Kind is CloseErrorKind.Forbidden or CloseErrorKind.NotFound &&
                                           Interlocked.Read(ref run.Emitted) == 0)
         {
             // The key checked out (me/ answered), so this is about the stream's own endpoint: a permission

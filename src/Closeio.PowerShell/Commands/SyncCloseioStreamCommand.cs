@@ -87,7 +87,7 @@ public sealed class SyncCloseioStreamCommand : CloseioProfileCmdlet
             ThrowFailure(e, profile.Path);
         }
 
-        var streams = SplitList(Stream) ?? saved ?? StreamCatalog.Names;
+        var streams = SplitList(Stream) ?? saved ?? StreamCatalog.DefaultNames;
         foreach (var name in streams)
         {
             // The bad name is the error's target (not the profile), as for Set- and Reset-CloseioState.

@@ -9,7 +9,7 @@ public sealed class FullSyncTests
         string.Join(", ", pairs.Take(5).Select(p => $"{p.Id}@{p.Key:O}"));
 
     [Theory]
-    [MemberData(nameof(SyncDriver.EveryStream), MemberType = typeof(SyncDriver))]
+    [MemberData(nameof(SyncDriver.SeedStreams), MemberType = typeof(SyncDriver))]
     public void A_full_sync_returns_exactly_the_organizations_records(string stream)
     {
         using var h = SandboxHarness.Create();
