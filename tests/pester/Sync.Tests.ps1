@@ -164,8 +164,10 @@ Describe 'A stream that fails' {
                 }
             }
             else {
-                # Every stream but tasks completed the first time: nothing is left for them.
-                $records.Count | Should -Be 0
+                # Every stream but tasks completed the first time: nothing is left for them (a full-table
+                # stream, read whole every run, comes whole again).
+                $fullTable = @(Get-CloseioStream | Where-Object ReplicationMethod -EQ 'FullTable').Name
+                @($records | Where-Object Stream -NotIn $fullTable).Count | Should -Be 0
             }
             $states = Get-CloseioState -ProfilePath $profilePath
             ($states | Where-Object Stream -EQ 'leads').LastRunOutcome | Should -Be 'completed'

@@ -9,15 +9,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Connects to a Close organization (or the built-in Sandbox) for this session.</para>
-/// <para type="description">Checks the API key with Close's /me/ endpoint, keeps the connection for the
-/// session, and returns it (organization, user, base URI; never the key). The key comes from -ApiKey,
-/// -Credential, the CLOSEIO_API_KEY environment variable, or the key saved for the profile, in that
-/// order. Never prompts. Connecting with -ProfileName, -ProfilePath or -SaveApiKey saves the connection
-/// settings given (base URI, proxy address, proxy default credentials) in the profile, and a later
-/// connect with that profile uses them.</para>
-/// </summary>
+/// <summary>Connect-Closeio. Its help (synopsis, description, parameters, examples) is written once, in docs/Connect-Closeio.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommunications.Connect, "Closeio", DefaultParameterSetName = FromEnvironment, SupportsShouldProcess = true,
     HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Connect-Closeio.md")]
 [OutputType(typeof(Connection))]

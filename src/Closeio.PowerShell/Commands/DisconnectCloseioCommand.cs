@@ -3,11 +3,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Forgets the session's Close connection.</para>
-/// <para type="description">Closes the connection (or the one given) and removes it from the session.
-/// A saved API key is left where it is.</para>
-/// </summary>
+/// <summary>Disconnect-Closeio. Its help (synopsis, description, parameters, examples) is written once, in docs/Disconnect-Closeio.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "Closeio", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Disconnect-Closeio.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectCloseioCommand : CloseioCmdlet

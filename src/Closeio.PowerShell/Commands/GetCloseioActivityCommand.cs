@@ -5,11 +5,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets activities (calls, emails, notes, ...), newest first.</para>
-/// <para type="description">Of every lead, or of the leads piped in (a lead's id binds to -LeadId),
-/// of some types or all, created in a time range. Each is written as a Closeio.Activity.</para>
-/// </summary>
+/// <summary>Get-CloseioActivity. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioActivity.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioActivity", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioActivity.md")]
 [OutputType("Closeio.Activity")]
 public sealed class GetCloseioActivityCommand : CloseioQueryCmdlet

@@ -5,12 +5,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets the session's Close connection, or the connection settings saved in a profile.</para>
-/// <para type="description">Without parameters, writes the connection that Connect-Closeio made current in
-/// this session (nothing when there is none). With -ProfileName or -ProfilePath, writes what that profile
-/// saved: base URI, proxy, timeout, and whether a key is saved. Never the key.</para>
-/// </summary>
+/// <summary>Get-CloseioConnection. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioConnection.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioConnection", DefaultParameterSetName = Current,
     HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioConnection.md")]
 [OutputType(typeof(Connection), ParameterSetName = [Current])]

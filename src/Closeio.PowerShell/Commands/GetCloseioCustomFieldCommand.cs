@@ -5,11 +5,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets custom field definitions.</para>
-/// <para type="description">Of every kind (lead, contact, opportunity, activity, shared, custom_object_type) or of the
-/// kinds named; each is written as a Closeio.CustomField with its kind.</para>
-/// </summary>
+/// <summary>Get-CloseioCustomField. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioCustomField.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioCustomField", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioCustomField.md")]
 [OutputType("Closeio.CustomField")]
 public sealed class GetCloseioCustomFieldCommand : CloseioQueryCmdlet

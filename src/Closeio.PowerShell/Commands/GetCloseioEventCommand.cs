@@ -6,12 +6,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets events from the organization's event log, newest first.</para>
-/// <para type="description">What was created, updated, deleted or merged, over the last 30 days (all
-/// Close keeps). Filters Close does not accept together are applied as the events arrive. Each event
-/// is written as a Closeio.Event.</para>
-/// </summary>
+/// <summary>Get-CloseioEvent. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioEvent.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioEvent", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioEvent.md")]
 [OutputType("Closeio.Event")]
 public sealed class GetCloseioEventCommand : CloseioQueryCmdlet

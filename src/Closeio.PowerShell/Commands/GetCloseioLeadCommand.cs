@@ -6,11 +6,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets leads: by id, updated in a time range, or all.</para>
-/// <para type="description">Writes each lead (type Closeio.Lead) as its page arrives, with the same
-/// properties a sync of the leads stream gives, custom fields included.</para>
-/// </summary>
+/// <summary>Get-CloseioLead. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioLead.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioLead", DefaultParameterSetName = Filter, SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioLead.md")]
 [OutputType("Closeio.Lead")]
 public sealed class GetCloseioLeadCommand : CloseioQueryCmdlet

@@ -5,10 +5,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets the records of any stream, read the way a sync of it reads them.</para>
-/// <para type="description">Writes each record with the type name and properties a sync of the stream gives.</para>
-/// </summary>
+/// <summary>Get-CloseioRecord. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioRecord.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioRecord", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioRecord.md")]
 [OutputType(typeof(PSObject))]
 public sealed class GetCloseioRecordCommand : CloseioQueryCmdlet

@@ -5,11 +5,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Shows each stream's bookmark and last run, from a profile.</para>
-/// <para type="description">One object per stream: the bookmark as a date (every record up to it was
-/// delivered), and the last run's outcome, counts and times.</para>
-/// </summary>
+/// <summary>Get-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioState.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioState", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class GetCloseioStateCommand : CloseioProfileCmdlet

@@ -6,11 +6,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Lists the streams the module replicates, with their keys, endpoints and properties.</para>
-/// <para type="description">When connected, each stream's properties include the organization's custom
-/// fields, named as a sync names its columns.</para>
-/// </summary>
+/// <summary>Get-CloseioStream. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioStream.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioStream", HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioStream.md")]
 [OutputType(typeof(StreamDescription))]
 [OutputType(typeof(string))]

@@ -5,11 +5,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets tasks of every type (or of the types named).</para>
-/// <para type="description">Close lists only lead tasks unless asked for others; this cmdlet asks for
-/// all types by default. Each task is written as a Closeio.Task.</para>
-/// </summary>
+/// <summary>Get-CloseioTask. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioTask.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioTask", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioTask.md")]
 [OutputType("Closeio.Task")]
 public sealed class GetCloseioTaskCommand : CloseioQueryCmdlet

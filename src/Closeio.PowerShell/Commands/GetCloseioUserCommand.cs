@@ -5,10 +5,7 @@ using Closeio.Core.Streams;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Gets the organization's users.</para>
-/// <para type="description">Each user is written as a Closeio.User.</para>
-/// </summary>
+/// <summary>Get-CloseioUser. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioUser.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Get, "CloseioUser", SupportsPaging = true, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Get-CloseioUser.md")]
 [OutputType("Closeio.User")]
 public sealed class GetCloseioUserCommand : CloseioQueryCmdlet

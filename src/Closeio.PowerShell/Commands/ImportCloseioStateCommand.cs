@@ -5,13 +5,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Imports the bookmarks of a tap-closeio (Singer) state file into a profile.</para>
-/// <para type="description">For moving from Stitch or a Singer tap: the next Sync-CloseioStream on the
-/// profile continues where the tap stopped. A bookmark the profile already holds that is later than the
-/// state's is kept unless -Force, so an old state file never sends a profile back by accident.
-/// ConfirmImpact Medium; -WhatIf shows what would change.</para>
-/// </summary>
+/// <summary>Import-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Import-CloseioState.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsData.Import, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Import-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class ImportCloseioStateCommand : CloseioProfileCmdlet

@@ -9,12 +9,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Calls any endpoint of the Close API with the module's connection, retries and rate limits.</para>
-/// <para type="description">Sends -Method to -Path (relative to the connection's base URI) with -Query and
-/// -Body, and writes the answer as an object; with -All, the items of every page. Writes (POST, PUT,
-/// PATCH, DELETE) support -WhatIf and -Confirm.</para>
-/// </summary>
+/// <summary>Invoke-CloseioRequest. Its help (synopsis, description, parameters, examples) is written once, in docs/Invoke-CloseioRequest.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CloseioRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Invoke-CloseioRequest.md")]
 [OutputType(typeof(PSObject))]

@@ -4,11 +4,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Forgets streams' bookmarks, so their next run starts over from the start date.</para>
-/// <para type="description">Asks for confirmation (ConfirmImpact High) unless -Force; -WhatIf shows what
-/// would be reset and changes nothing.</para>
-/// </summary>
+/// <summary>Reset-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Reset-CloseioState.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Reset, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Reset-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class ResetCloseioStateCommand : CloseioStateEditCmdlet

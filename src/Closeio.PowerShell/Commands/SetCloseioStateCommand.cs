@@ -5,11 +5,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Sets a stream's bookmark, so its next run reads from that time.</para>
-/// <para type="description">Moves the bookmark backwards (to read again) or forwards (to skip).
-/// ConfirmImpact Medium: asks when -Confirm is given or $ConfirmPreference is Medium or lower; -Force skips that prompt; -WhatIf shows what would change.</para>
-/// </summary>
+/// <summary>Set-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Set-CloseioState.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsCommon.Set, "CloseioState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Set-CloseioState.md")]
 [OutputType(typeof(StreamState))]
 public sealed class SetCloseioStateCommand : CloseioStateEditCmdlet

@@ -4,12 +4,7 @@ using Closeio.Sandbox;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Starts a Close API Sandbox on 127.0.0.1 for other tools to call.</para>
-/// <para type="description">Serves a generated organization over HTTP on a free loopback port until
-/// Stop-CloseioSandbox or the end of the PowerShell process. Returns its BaseUri and its key (a
-/// SecureString, ready for Connect-Closeio -ApiKey; the Sandbox key is the same for every Sandbox).</para>
-/// </summary>
+/// <summary>Start-CloseioSandbox. Its help (synopsis, description, parameters, examples) is written once, in docs/Start-CloseioSandbox.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsLifecycle.Start, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Start-CloseioSandbox.md")]
 [OutputType(typeof(SandboxInfo))]
 public sealed class StartCloseioSandboxCommand : CloseioCmdlet

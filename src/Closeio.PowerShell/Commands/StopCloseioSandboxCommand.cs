@@ -3,10 +3,7 @@ using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Stops Sandboxes started with Start-CloseioSandbox.</para>
-/// <para type="description">Stops the Sandbox given (or piped), or every Sandbox this session started.</para>
-/// </summary>
+/// <summary>Stop-CloseioSandbox. Its help (synopsis, description, parameters, examples) is written once, in docs/Stop-CloseioSandbox.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsLifecycle.Stop, "CloseioSandbox", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Stop-CloseioSandbox.md")]
 [OutputType(typeof(void))]
 public sealed class StopCloseioSandboxCommand : CloseioCmdlet

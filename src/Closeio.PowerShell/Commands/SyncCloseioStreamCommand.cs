@@ -8,14 +8,7 @@ using Closeio.Core.Output;
 
 namespace Closeio.PowerShell.Commands;
 
-/// <summary>
-/// <para type="synopsis">Replicates Close streams incrementally: only what changed since the last run.</para>
-/// <para type="description">Writes each record to the pipeline as it arrives (type Closeio.Lead,
-/// Closeio.Activity, ...; with a Stream property when several streams are synced), or to one file per
-/// stream with -OutputDirectory. Bookmarks in the profile only ever cover records that were delivered,
-/// so Select-Object -First, Ctrl+C and errors lose nothing: the next run resumes from there. The run
-/// summary goes to the information stream (-InformationVariable) and the profile.</para>
-/// </summary>
+/// <summary>Sync-CloseioStream. Its help (synopsis, description, parameters, examples) is written once, in docs/Sync-CloseioStream.md, from which the shipped help is generated.</summary>
 [Cmdlet(VerbsData.Sync, "CloseioStream", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = "https://github.com/closeiops/CloseioPS/blob/main/docs/Sync-CloseioStream.md")]
 [OutputType("Closeio.Lead", "Closeio.Activity", "Closeio.Task", "Closeio.User", "Closeio.CustomField", "Closeio.Event")]
 [OutputType(typeof(string))]
