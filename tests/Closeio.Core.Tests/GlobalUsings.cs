@@ -14,6 +14,8 @@ global using Closeio.Core.State;
 global using Closeio.Core.Streams;
 global using Closeio.Core.Sync;
 global using Closeio.Core.Tests.Support;
+global using Closeio.Core.Tests.Sync;
+global using Closeio.Core.Tests.Output;
 global using Closeio.Sandbox;
 global using Closeio.Testing;
 global using Xunit.Abstractions;

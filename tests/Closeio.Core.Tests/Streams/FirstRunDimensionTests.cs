@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Users and custom fields are small tables read whole: a run without a bookmark delivers all of

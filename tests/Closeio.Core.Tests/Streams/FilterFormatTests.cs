@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Web;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Close's documentation writes the instants of date filters with an explicit <c>+00:00</c> offset; the

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Close documents <c>date_updated__*</c> on <c>/task/</c> only in its OpenAPI description. A server that

@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// The page sizes the client asks for are only "known to work"; a server whose maximum is lower

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Sync;
+namespace Closeio.Core.Tests.Output;
 
 /// <summary>An output file belongs to one profile: a second profile is refused before it writes or cuts a byte.</summary>
 public sealed class OutputOwnershipTests

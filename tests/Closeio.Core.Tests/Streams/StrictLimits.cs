@@ -1,6 +1,6 @@
 using System.Web;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// A server whose resources take smaller pages than the sizes "known to work": a <c>_limit</c> above

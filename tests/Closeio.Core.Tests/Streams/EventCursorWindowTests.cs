@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Close's event cursor is a position, not a range: after the first page the <c>date_updated</c>

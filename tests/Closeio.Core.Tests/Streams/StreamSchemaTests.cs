@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Singer;
+namespace Closeio.Core.Tests.Streams;
 
 public sealed class StreamSchemaTests
 {

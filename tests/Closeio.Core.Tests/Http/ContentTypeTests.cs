@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Http;
 
 /// <summary>Every request body goes out as exactly <c>application/json</c> (UTF-8 is JSON's default; no charset parameter).</summary>
 public sealed class ContentTypeTests

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Singer;
+namespace Closeio.Core.Tests.Output;
 
 public sealed class SingerOutputTests
 {

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Records;
+namespace Closeio.Core.Tests.Output;
 
 public sealed class RecordFileWriterTests : IDisposable
 {

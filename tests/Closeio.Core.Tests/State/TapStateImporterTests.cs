@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.State;
 
-namespace Closeio.Core.Tests.Singer;
+namespace Closeio.Core.Tests.State;
 
 public sealed class TapStateImporterTests
 {

@@ -1,6 +1,6 @@
 using System.Web;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// <c>GET event/</c> as Close documents it, served from the Sandbox's organization: the

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Closeio.Core.Tests.Singer;
+namespace Closeio.Core.Tests.Support;
 
 /// <summary>
 /// A strict validator for the subset of JSON Schema (draft-07) the module emits: type (one name or a list),

@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Proofs;
+namespace Closeio.Core.Tests.Sync;
 
 /// <summary>
 /// Change under sync, over the loopback Sandbox (search cursors that edits reorder and that expire,

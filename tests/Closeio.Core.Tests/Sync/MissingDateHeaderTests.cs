@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Sync;
 
 /// <summary>
 /// A server whose answers carry no <c>Date</c> header leaves the run's clock to the local one, which may

@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Close documents that a search result is only <c>{"__object_type": "lead", "id": ...}</c>; the

@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// <c>POST data/search/</c> as a server may answer it where the documentation is silent: the next

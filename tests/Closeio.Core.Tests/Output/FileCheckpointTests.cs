@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Sync;
+namespace Closeio.Core.Tests.Output;
 
 /// <summary>
 /// A file-writing run killed mid-write leaves neither torn nor duplicated rows: each checkpoint records

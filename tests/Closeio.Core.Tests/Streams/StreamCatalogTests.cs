@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Records;
+namespace Closeio.Core.Tests.Streams;
 
 public class StreamCatalogTests
 {

@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Queries;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Unknown types are data, not errors: /activity/ also returns LeadMerge, WhatsAppMessage,

@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Fidelity;
+namespace Closeio.Core.Tests.Streams;
 
 /// <summary>
 /// Close refuses a search whose <c>_fields</c> names too many selectors (about 80 known to work, about

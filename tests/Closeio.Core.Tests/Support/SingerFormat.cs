@@ -1,4 +1,4 @@
-namespace Closeio.Core.Tests.Singer;
+namespace Closeio.Core.Tests.Support;
 
 /// <summary>
 /// A strict check of Singer's message format (the Singer specification): every line one JSON object with

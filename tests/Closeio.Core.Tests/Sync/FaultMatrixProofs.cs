@@ -1,6 +1,6 @@
 using Closeio.Core.Tests.Sync;
 
-namespace Closeio.Core.Tests.Proofs;
+namespace Closeio.Core.Tests.Sync;
 
 /// <summary>
 /// The fault matrix: each stream × each fault × where it strikes (the first, a middle or the last
