@@ -1,9 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core;
-using Closeio.Core.Queries;
-using Closeio.Core.Secrets;
-using Closeio.Core.Streams;
-
 namespace Closeio;
 
 /// <summary>

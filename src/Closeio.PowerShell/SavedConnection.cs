@@ -1,5 +1,3 @@
-using Closeio.Core.State;
-
 namespace Closeio;
 
 /// <summary>

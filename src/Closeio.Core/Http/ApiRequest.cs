@@ -1,9 +1,6 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Http;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using Polly;
 using Polly.Retry;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Closeio.Core.Http;
 
 /// <summary>Reads the answer of <c>GET me/</c> into a <see cref="CloseIdentity"/>.</summary>

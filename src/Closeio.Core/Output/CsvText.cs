@@ -1,5 +1,4 @@
 using System.Text;
-using Closeio.Core.Records;
 
 namespace Closeio.Core.Output;
 

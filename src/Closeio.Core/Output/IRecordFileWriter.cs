@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Output;
 
 /// <summary>Appends records of one stream to one file.</summary>

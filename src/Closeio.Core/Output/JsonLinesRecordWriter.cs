@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Closeio.Core.Records;
 
 namespace Closeio.Core.Output;
 

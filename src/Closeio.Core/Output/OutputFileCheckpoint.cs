@@ -1,8 +1,3 @@
-using System.Globalization;
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.State;
-
 namespace Closeio.Core.Output;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-
 namespace Closeio.Core.Output;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Output;
 
 /// <summary>The file formats a sync can write records to.</summary>

@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Output;
 
 /// <summary>What opening a record file found, measured against the length recorded at the last checkpoint.</summary>

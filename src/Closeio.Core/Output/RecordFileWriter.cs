@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Output;
 
 /// <summary>Opens record files for appending, in the format asked for.</summary>

@@ -1,8 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Sync;
-using Closeio.Core.Streams;
 
 namespace Closeio.Core.Output;
 

@@ -1,7 +1,4 @@
-using Closeio.Core.Streams;
 using System.Collections.Concurrent;
-using Closeio.Core.Http;
-using Closeio.Core.Records;
 
 namespace Closeio.Core.Queries;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Queries;
 
 /// <summary>How query parameters are written for Close.</summary>

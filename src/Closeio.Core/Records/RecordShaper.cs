@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Records;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Closeio.Core.Http;
-
 namespace Closeio.Core.State;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Xml;
-using Closeio.Core.Records;
 
 namespace Closeio.Core.State;
 

@@ -1,4 +1,3 @@
-
 namespace Closeio.Core.State;
 
 /// <summary>

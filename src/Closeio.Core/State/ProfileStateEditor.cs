@@ -1,6 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.State;
 
 /// <summary>

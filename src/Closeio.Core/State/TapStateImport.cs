@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.State;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.State;
 
 /// <summary>One stream's bookmark in a tap state, next to the one the profile holds.</summary>

@@ -1,6 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
-
 namespace Closeio.Core.Sync;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Sync;
 
 /// <summary>What one sync run should do. Values left null fall back to the profile's settings, then to defaults.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Closeio.Core.State;
-
 namespace Closeio.Core.Sync;
 
 /// <summary>

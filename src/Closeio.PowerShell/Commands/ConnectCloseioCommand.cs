@@ -1,11 +1,5 @@
-using System.Management.Automation;
 using System.Net;
 using System.Security;
-using Closeio.Core.Http;
-using Closeio.Core.Secrets;
-using Closeio.Core.State;
-using Closeio.PowerShell.Completers;
-using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Disconnect-Closeio. Its help (synopsis, description, parameters, examples) is written once, in docs/Disconnect-Closeio.md, from which the shipped help is generated.</summary>

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Secrets;
-using Closeio.Core.State;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Get-CloseioConnection. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioConnection.md, from which the shipped help is generated.</summary>

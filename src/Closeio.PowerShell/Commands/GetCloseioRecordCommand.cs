@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Streams;
-using Closeio.PowerShell.Completers;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Get-CloseioRecord. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioRecord.md, from which the shipped help is generated.</summary>

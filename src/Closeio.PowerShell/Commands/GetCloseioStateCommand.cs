@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.State;
-using Closeio.PowerShell.Completers;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Get-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioState.md, from which the shipped help is generated.</summary>

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Queries;
-using Closeio.PowerShell.Internal;
-using Closeio.Core.Streams;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Get-CloseioTask. Its help (synopsis, description, parameters, examples) is written once, in docs/Get-CloseioTask.md, from which the shipped help is generated.</summary>

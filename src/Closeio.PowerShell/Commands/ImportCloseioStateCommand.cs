@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Import-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Import-CloseioState.md, from which the shipped help is generated.</summary>

@@ -1,11 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Globalization;
-using System.Management.Automation;
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Commands;
 

@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.State;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Reset-CloseioState. Its help (synopsis, description, parameters, examples) is written once, in docs/Reset-CloseioState.md, from which the shipped help is generated.</summary>

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using Closeio.PowerShell.Internal;
 using Closeio.Sandbox;
 
 namespace Closeio.PowerShell.Commands;

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Stop-CloseioSandbox. Its help (synopsis, description, parameters, examples) is written once, in docs/Stop-CloseioSandbox.md, from which the shipped help is generated.</summary>

@@ -1,11 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-using Closeio.Core.Sync;
-using Closeio.PowerShell.Completers;
-using Closeio.PowerShell.Internal;
-using Closeio.Core.Output;
-
 namespace Closeio.PowerShell.Commands;
 
 /// <summary>Sync-CloseioStream. Its help (synopsis, description, parameters, examples) is written once, in docs/Sync-CloseioStream.md, from which the shipped help is generated.</summary>

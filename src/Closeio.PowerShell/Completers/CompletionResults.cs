@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Closeio.PowerShell.Internal;
-
 namespace Closeio.PowerShell.Completers;
 
 /// <summary>Core's completion candidates as PowerShell's completion results (parameter values).</summary>

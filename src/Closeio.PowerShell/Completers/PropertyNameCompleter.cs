@@ -1,9 +1,5 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Management.Automation.Language;
-using Closeio.Core.Queries;
-using Closeio.Core.Streams;
-using Closeio.PowerShell.Internal;
 
 namespace Closeio.PowerShell.Completers;
 

@@ -1,8 +1,5 @@
-using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Reflection;
-using Closeio.Core.Http;
-using Closeio.Core.State;
 
 namespace Closeio.PowerShell.Internal;
 

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Queries;
-
 namespace Closeio.PowerShell.Internal;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-using Closeio.PowerShell.Completers;
-
 namespace Closeio.PowerShell.Internal;
 
 /// <summary>

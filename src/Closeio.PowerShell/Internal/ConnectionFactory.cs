@@ -1,8 +1,4 @@
 using System.Net;
-using Closeio.Core;
-using Closeio.Core.Http;
-using Closeio.Core.Secrets;
-using Closeio.Core.State;
 using Closeio.Sandbox;
 
 namespace Closeio.PowerShell.Internal;

@@ -1,10 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Http;
-using Closeio.Core.Output;
-using Closeio.Core.Records;
-using Closeio.Core.Secrets;
-using Closeio.Core.State;
-
 namespace Closeio.PowerShell.Internal;
 
 /// <summary>

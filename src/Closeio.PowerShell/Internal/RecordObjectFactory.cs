@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.PowerShell.Internal;
 
 /// <summary>

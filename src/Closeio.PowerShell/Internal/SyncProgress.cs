@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Management.Automation;
-using Closeio.Core.Sync;
 
 namespace Closeio.PowerShell.Internal;
 
