@@ -147,8 +147,7 @@ public sealed class FileCheckpointTests
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void A_file_shortened_by_the_user_is_not_cut_and_a_missing_one_starts_again_with_warnings(RecordFileFormat format)
     {
         using var h = SandboxHarness.Create();
@@ -178,8 +177,7 @@ public sealed class FileCheckpointTests
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void Rows_written_without_saving_bookmarks_are_cut_back_by_the_next_saving_run(RecordFileFormat format)
     {
         GateHandler? gate = null;

@@ -15,8 +15,7 @@ public sealed class OutputOwnershipTests
     private static int Rows(string path) => File.ReadAllLines(path).Length - 1;
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void A_second_profile_is_refused_one_after_the_other_and_the_owner_keeps_writing_its_rows(RecordFileFormat format)
     {
         using var h = SandboxHarness.Create();

@@ -205,8 +205,7 @@ public sealed class RecordFileWriterTests : IDisposable
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void Flush_makes_the_bytes_visible_to_another_reader(RecordFileFormat format)
     {
         var shaper = Leads();
@@ -235,8 +234,7 @@ public sealed class RecordFileWriterTests : IDisposable
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void A_file_longer_than_its_checkpoint_is_cut_back_to_it(RecordFileFormat format)
     {
         var shaper = Leads();
@@ -263,8 +261,7 @@ public sealed class RecordFileWriterTests : IDisposable
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void A_file_with_no_line_end_at_its_checkpoint_was_changed_and_is_not_cut(RecordFileFormat format)
     {
         var shaper = Leads();

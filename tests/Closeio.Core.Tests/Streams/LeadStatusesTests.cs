@@ -44,8 +44,7 @@ public sealed class LeadStatusesTests
     }
 
     [Theory]
-    [InlineData(RecordFileFormat.Csv)]
-    [InlineData(RecordFileFormat.JsonLines)]
+    [MemberData(nameof(SyncDriver.FileFormats), MemberType = typeof(SyncDriver))]
     public void Its_file_holds_the_table_once_however_many_runs_wrote_it(RecordFileFormat format)
     {
         using var h = SandboxHarness.Create();

@@ -20,6 +20,9 @@ public static class SyncDriver
     /// <summary>The six seed streams, whose full contents <see cref="SandboxContents"/> knows.</summary>
     public static TheoryData<string> SeedStreams { get; } = ["leads", "activities", "tasks", "users", "custom_fields", "event_log"];
 
+    /// <summary>Both file formats, for the tests of file mode.</summary>
+    public static TheoryData<RecordFileFormat> FileFormats { get; } = [RecordFileFormat.Csv, RecordFileFormat.JsonLines];
+
     /// <summary>Every stream of the catalog.</summary>
     public static TheoryData<string> EveryStream { get; } = new(StreamCatalog.Names);
 

@@ -1,15 +1,8 @@
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>The objects beyond the seed streams: lists, paging, one object by id, fields, filters and required parameters.</summary>
-public sealed class DirectoryTests : IDisposable
+public sealed class DirectoryTests() : ApiTest(ApiHarness.Create(leads: 120, activities: 400))
 {
-    private readonly ApiHarness _h = ApiHarness.Create(leads: 120, activities: 400);
-
-    public void Dispose() => _h.Dispose();
-
     private static string S(JsonNode? n, string key) => n![key]!.GetValue<string>();
 
     public static TheoryData<string, string[]> Lists() => new()

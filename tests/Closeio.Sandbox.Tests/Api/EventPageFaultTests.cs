@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>The event list's page faults: what a client following the cursors sees.</summary>

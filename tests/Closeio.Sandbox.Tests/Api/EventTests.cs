@@ -1,15 +1,8 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary><c>/event/</c>: cursors both ways, filters and Close's allowed combinations, limits.</summary>
-public sealed class EventTests : IDisposable
+public sealed class EventTests() : ApiTest(ApiHarness.Create())
 {
-    private readonly ApiHarness _h = ApiHarness.Create();
-
-    public void Dispose() => _h.Dispose();
-
     private static string Next(JsonObject page) => Uri.EscapeDataString(page["cursor_next"]!.GetValue<string>());
 
     [Theory]

@@ -1,15 +1,10 @@
-using System.Net;
 using System.Text.Json;
 
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>Injected faults, scripted and by probability, and the counters that record every answer.</summary>
-public sealed class FaultTests : IDisposable
+public sealed class FaultTests() : ApiTest(ApiHarness.Create(leads: 5, activities: 20))
 {
-    private readonly ApiHarness _h = ApiHarness.Create(leads: 5, activities: 20);
-
-    public void Dispose() => _h.Dispose();
-
     [Theory]
     [InlineData(SandboxFault.InternalServerError, 500)]
     [InlineData(SandboxFault.BadGateway, 502)]

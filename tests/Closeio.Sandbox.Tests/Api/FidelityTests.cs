@@ -1,16 +1,8 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>Answers as Close gives them, where the emulator used to be narrower than Close.</summary>
-public sealed class FidelityTests : IDisposable
+public sealed class FidelityTests() : ApiTest(ApiHarness.Create(activities: 600))
 {
-    private readonly ApiHarness _h = ApiHarness.Create(activities: 600);
-
-    public void Dispose() => _h.Dispose();
-
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
 
     [Theory]

@@ -1,15 +1,8 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>Filters, limits and their errors on the skip-paged endpoints, as close-api.md describes them.</summary>
-public sealed class FilterTests : IDisposable
+public sealed class FilterTests() : ApiTest(ApiHarness.Create())
 {
-    private readonly ApiHarness _h = ApiHarness.Create();
-
-    public void Dispose() => _h.Dispose();
-
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
 
     [Fact]

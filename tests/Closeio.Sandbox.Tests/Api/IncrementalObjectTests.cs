@@ -1,16 +1,8 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>The two incremental reads beyond leads: opportunities by date_updated, contacts through /data/search/.</summary>
-public sealed class IncrementalObjectTests : IDisposable
+public sealed class IncrementalObjectTests() : ApiTest(ApiHarness.Create(leads: 150, activities: 300))
 {
-    private readonly ApiHarness _h = ApiHarness.Create(leads: 150, activities: 300);
-
-    public void Dispose() => _h.Dispose();
-
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
 
     [Theory]

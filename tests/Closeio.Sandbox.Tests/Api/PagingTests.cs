@@ -1,14 +1,8 @@
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>When nothing changes, paging through any list yields every object exactly once.</summary>
-public sealed class PagingTests : IDisposable
+public sealed class PagingTests() : ApiTest(ApiHarness.Create())
 {
-    private readonly ApiHarness _h = ApiHarness.Create();
-
-    public void Dispose() => _h.Dispose();
-
     public static TheoryData<string, int> SkipPagedLists() => new()
     {
         { "lead/", 7 },

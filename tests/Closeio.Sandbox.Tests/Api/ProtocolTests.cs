@@ -1,16 +1,10 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>Auth, unknown paths and ids, wrong methods, the _params override, the Date header and timestamp styles.</summary>
-public sealed class ProtocolTests : IDisposable
+public sealed class ProtocolTests() : ApiTest(ApiHarness.Create())
 {
-    private readonly ApiHarness _h = ApiHarness.Create();
-
-    public void Dispose() => _h.Dispose();
-
     [Theory]
     [InlineData(null, "")]
     [InlineData("wrong_key", "")]

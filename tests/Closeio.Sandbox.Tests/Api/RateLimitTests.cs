@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary>Fixed windows per endpoint group and key, the organization-wide limit, and every style of 429 hint.</summary>

@@ -1,15 +1,8 @@
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace Closeio.Sandbox.Tests.Api;
 
 /// <summary><c>POST /data/search/</c>: queries, sort, fields, cursors, expiry and the result cap.</summary>
-public sealed class SearchTests : IDisposable
+public sealed class SearchTests() : ApiTest(ApiHarness.Create(new SandboxApiOptions { SearchResultCap = 10 }))
 {
-    private readonly ApiHarness _h = ApiHarness.Create(new SandboxApiOptions { SearchResultCap = 10 });
-
-    public void Dispose() => _h.Dispose();
-
     internal static JsonArray Sort(string field, string direction, string objectType = "lead") =>
     [
         new JsonObject
