@@ -221,3 +221,41 @@ foreach (`$item in `$all) {
         @($result.Output | Where-Object { $_ -like 'RECORD user_*' }).Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'A stream the key may not read' {
+    BeforeAll {
+        $sandbox = Start-CloseioSandbox -Seed 6 -Leads 20 -Activities 60
+        $restricted = Connect-Closeio -BaseUri $sandbox.BaseUri -ApiKey $sandbox.ApiKey
+    }
+
+    AfterAll {
+        Stop-CloseioSandbox $sandbox
+        Connect-Closeio -Sandbox -SandboxSeed 3 -SandboxLeads 40 -SandboxActivities 300 | Out-Null
+    }
+
+    It 'is skipped with a warning that names it (403 or 404), the others complete, and its bookmark stays' {
+        $profilePath = New-ProfilePath 'restricted'
+        $streams = 'sequences', 'custom_object_types', 'email_templates', 'roles'
+        $first = @(Sync-CloseioStream -Connection $restricted -Stream $streams -ProfilePath $profilePath -StartDate '2000-01-01' @Quiet)
+        @($first | Where-Object Stream -EQ 'sequences').Count | Should -BeGreaterThan 0
+        $before = Get-CloseioState -ProfilePath $profilePath
+
+        # The key loses sequences (403), the plan custom objects (404).
+        $api = Get-SandboxApi $sandbox
+        $api.Options.Restrictions.Add('/sequence/', 'NoPermission')
+        $api.Options.Restrictions.Add('/custom_object_type/', 'NotOnPlan')
+        $second = @(Sync-CloseioStream -Connection $restricted -Stream $streams -ProfilePath $profilePath -WarningVariable warned -WarningAction SilentlyContinue)
+
+        @($second | Where-Object Stream -In 'sequences', 'custom_object_types').Count | Should -Be 0
+        @($warned | Where-Object { "$_" -like 'sequences: skipped*' }).Count | Should -Be 1
+        @($warned | Where-Object { "$_" -like 'custom_object_types: skipped*' }).Count | Should -Be 1
+        $after = Get-CloseioState -ProfilePath $profilePath
+        foreach ($stream in 'sequences', 'custom_object_types') {
+            ($after | Where-Object Stream -EQ $stream).LastRunOutcome | Should -Be 'skipped'
+            ($after | Where-Object Stream -EQ $stream).Bookmark | Should -Be ($before | Where-Object Stream -EQ $stream).Bookmark
+        }
+        foreach ($stream in 'email_templates', 'roles') {
+            ($after | Where-Object Stream -EQ $stream).LastRunOutcome | Should -Be 'completed'
+        }
+    }
+}

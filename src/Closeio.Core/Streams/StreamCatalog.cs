@@ -25,6 +25,10 @@ public static class StreamCatalog
     [
         LeadsStream.Definition, ActivitiesStream.Definition, TasksStream.Definition, UsersStream.Definition,
         CustomFieldsStream.Definition, EventLogStream.Definition, LeadStatusesStream.Definition,
+        OpportunityStatusesStream.Definition, PipelinesStream.Definition, EmailTemplatesStream.Definition,
+        SmsTemplatesStream.Definition, SequencesStream.Definition, CustomActivityTypesStream.Definition,
+        CustomObjectTypesStream.Definition, SmartViewsStream.Definition, RolesStream.Definition,
+        GroupsStream.Definition, PhoneNumbersStream.Definition, MembershipsStream.Definition,
     ];
 
     /// <summary>The names of all streams.</summary>

@@ -15,6 +15,12 @@ internal sealed class StreamContext
     public required CloseClient Client { get; init; }
     public required RequestCounters Counters { get; init; }
 
+    /// <summary>
+    /// The organization of the connected identity (from <c>me/</c>), for streams served under it
+    /// (<c>organization/{id}/</c>); null when the connection does not know it.
+    /// </summary>
+    public string? OrganizationId { get; init; }
+
     /// <summary>Shapes this stream's objects (columns fixed for the run).</summary>
     public required RecordShaper Shaper { get; init; }
 

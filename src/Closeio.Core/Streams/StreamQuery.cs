@@ -57,6 +57,7 @@ public sealed class StreamQuery : RecordQuery
             Definition = Definition,
             Client = client,
             Counters = context.Counters,
+            OrganizationId = context.Connection.Identity.OrganizationId is { Length: > 0 } org ? org : null,
             Shaper = shaper,
             CustomFieldSet = fields,
             StartDate = (Since ?? Beginning).ToUniversalTime(),

@@ -353,6 +353,7 @@ public sealed class SyncSession : IDisposable
                 Definition = run.Definition,
                 Client = _client,
                 Counters = run.Counters,
+                OrganizationId = _connection.Identity.OrganizationId is { Length: > 0 } org ? org : null,
                 Shaper = shaper,
                 CustomFieldSet = fields,
                 Bookmark = _startBookmarks[run.Name],

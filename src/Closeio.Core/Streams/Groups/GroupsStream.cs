@@ -1,0 +1,32 @@
+using static Closeio.Core.Streams.FieldTable;
+
+namespace Closeio.Core.Streams;
+
+/// <summary>
+/// The groups stream: the groups from <c>GET group/</c>, each with its members, which the list leaves out: <see cref="GroupsReader"/> reads them from <c>group/{id}/</c>, a small table read whole each run; its objects carry <c>date_updated</c>, so only those changed since the bookmark are delivered (everything on a run without one).
+/// </summary>
+public static class GroupsStream
+{
+    /// <summary>The stream's definition, as <see cref="StreamCatalog"/> lists it.</summary>
+    public static StreamDefinition Definition { get; } = new()
+    {
+        Name = "groups",
+        Description = "Groups of users, each with its members; read whole, changed ones delivered.",
+        KeyProperties = ["id"],
+        ReplicationMethod = StreamDefinition.KeyBasedIncremental,
+        ReplicationKey = "date_updated",
+        Endpoint = "group/",
+        TypeName = "Closeio.Group",
+        DefaultPageSize = 100,
+        CreateReader = static () => new GroupsReader(),
+        Fields =
+        [
+            F("id", Str, "Group id (group_...)."),
+            F("date_updated", Time, "When the group last changed."),
+            F("date_created", Time, "When the group was created."),
+            F("name", Str, "The group's name."),
+            F("members", Arr, "The members: user_id of each."),
+            F("organization_id", Str, "Id of the Close organization."),
+        ],
+    };
+}
