@@ -4,38 +4,28 @@ namespace Closeio.Core.Output;
 /// An output file cannot be written by this profile: it belongs to another profile, or another run is
 /// writing it right now. The file is left exactly as it was.
 /// </summary>
-public sealed class OutputFileOwnedException : Exception
+/// <param name="file">The output file.</param>
+/// <param name="profile">The profile that wanted to write it.</param>
+/// <param name="owner">The profile recorded as its owner, if known.</param>
+/// <param name="ownerNote">The file recording the owner.</param>
+/// <param name="inUse">True when another run holds the file's lock now; false when it belongs to another profile.</param>
+public sealed class OutputFileOwnedException(string file, string profile, string? owner, string ownerNote, bool inUse)
+    : Exception(BuildMessage(file, profile, owner, ownerNote, inUse))
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="file">The output file.</param>
-    /// <param name="profile">The profile that wanted to write it.</param>
-    /// <param name="owner">The profile recorded as its owner, if known.</param>
-    /// <param name="ownerNote">The file recording the owner.</param>
-    /// <param name="inUse">True when another run holds the file's lock now; false when it belongs to another profile.</param>
-    public OutputFileOwnedException(string file, string profile, string? owner, string ownerNote, bool inUse)
-        : base(BuildMessage(file, profile, owner, ownerNote, inUse))
-    {
-        FilePath = file;
-        Profile = profile;
-        Owner = owner;
-        OwnerNote = ownerNote;
-        InUse = inUse;
-    }
-
     /// <summary>The output file.</summary>
-    public string FilePath { get; }
+    public string FilePath { get; } = file;
 
     /// <summary>The profile that wanted to write it.</summary>
-    public string Profile { get; }
+    public string Profile { get; } = profile;
 
     /// <summary>The profile recorded as its owner; null when unknown.</summary>
-    public string? Owner { get; }
+    public string? Owner { get; } = owner;
 
     /// <summary>The file that records the owner (<c>&lt;file&gt;.owner</c>).</summary>
-    public string OwnerNote { get; }
+    public string OwnerNote { get; } = ownerNote;
 
     /// <summary>True when another run is writing the file now; false when it belongs to another profile.</summary>
-    public bool InUse { get; }
+    public bool InUse { get; } = inUse;
 
     private static string BuildMessage(string file, string profile, string? owner, string ownerNote, bool inUse)
     {

@@ -1,34 +1,25 @@
 namespace Closeio.Core.State;
 
 /// <summary>Another run holds the profile's lock, and the caller did not wait (or did not wait long enough).</summary>
-public sealed class ProfileLockedException : Exception
+/// <param name="profile">The profile's name, or its path when it has none.</param>
+/// <param name="path">The profile file.</param>
+/// <param name="holder">Who holds the lock (process, host, start), if known.</param>
+/// <param name="waited">How long the caller waited for the lock.</param>
+/// <param name="inner">The file system's refusal, if any.</param>
+public sealed class ProfileLockedException(string profile, string path, string? holder, TimeSpan waited, Exception? inner = null)
+    : Exception(BuildMessage(profile, path, holder, waited), inner)
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="profile">The profile's name, or its path when it has none.</param>
-    /// <param name="path">The profile file.</param>
-    /// <param name="holder">Who holds the lock (process, host, start), if known.</param>
-    /// <param name="waited">How long the caller waited for the lock.</param>
-    /// <param name="inner">The file system's refusal, if any.</param>
-    public ProfileLockedException(string profile, string path, string? holder, TimeSpan waited, Exception? inner = null)
-        : base(BuildMessage(profile, path, holder, waited), inner)
-    {
-        Profile = profile;
-        Path = path;
-        Holder = holder;
-        Waited = waited;
-    }
-
     /// <summary>The profile's name, or its path when it has none.</summary>
-    public string Profile { get; }
+    public string Profile { get; } = profile;
 
     /// <summary>The profile file.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>Who holds the lock, as the holder recorded it; null when unknown.</summary>
-    public string? Holder { get; }
+    public string? Holder { get; } = holder;
 
     /// <summary>How long the caller waited before giving up.</summary>
-    public TimeSpan Waited { get; }
+    public TimeSpan Waited { get; } = waited;
 
     private static string BuildMessage(string profile, string path, string? holder, TimeSpan waited)
     {
