@@ -26,6 +26,10 @@ public static class StreamCatalog
         LeadsStream.Definition, ActivitiesStream.Definition, TasksStream.Definition, UsersStream.Definition,
         CustomFieldsStream.Definition, EventLogStream.Definition, LeadStatusesStream.Definition,
         OpportunitiesStream.Definition, ContactsStream.Definition,
+        CallsStream.Definition, EmailsStream.Definition, EmailThreadsStream.Definition, MeetingsStream.Definition,
+        NotesStream.Definition, SmsStream.Definition, LeadStatusChangesStream.Definition,
+        OpportunityStatusChangesStream.Definition, TaskCompletionsStream.Definition, WhatsAppMessagesStream.Definition,
+        CustomActivitiesStream.Definition,
     ];
 
     /// <summary>The names of all streams.</summary>
