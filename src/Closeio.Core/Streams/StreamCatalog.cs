@@ -25,10 +25,15 @@ public static class StreamCatalog
     [
         LeadsStream.Definition, ActivitiesStream.Definition, TasksStream.Definition, UsersStream.Definition,
         CustomFieldsStream.Definition, EventLogStream.Definition, LeadStatusesStream.Definition,
+        OpportunitiesStream.Definition, ContactsStream.Definition,
         OpportunityStatusesStream.Definition, PipelinesStream.Definition, EmailTemplatesStream.Definition,
         SmsTemplatesStream.Definition, SequencesStream.Definition, CustomActivityTypesStream.Definition,
         CustomObjectTypesStream.Definition, SmartViewsStream.Definition, RolesStream.Definition,
         GroupsStream.Definition, PhoneNumbersStream.Definition, MembershipsStream.Definition,
+        CallsStream.Definition, EmailsStream.Definition, EmailThreadsStream.Definition, MeetingsStream.Definition,
+        NotesStream.Definition, SmsStream.Definition, LeadStatusChangesStream.Definition,
+        OpportunityStatusChangesStream.Definition, TaskCompletionsStream.Definition, WhatsAppMessagesStream.Definition,
+        CustomActivitiesStream.Definition,
     ];
 
     /// <summary>The names of all streams.</summary>

@@ -3,8 +3,11 @@ namespace Closeio.Core.Sync;
 /// <summary>What one sync run should do. Values left null fall back to the profile's settings, then to defaults.</summary>
 public sealed class SyncRequest
 {
-    /// <summary>The streams to sync, by name (any case); defaults to every stream.</summary>
-    public IReadOnlyList<string> Streams { get; init; } = StreamCatalog.Names;
+    /// <summary>
+    /// The streams to sync, by name (any case); defaults to every stream a sync reads unnamed
+    /// (<see cref="StreamCatalog.DefaultNames"/>), as Sync-CloseioStream without -Stream does.
+    /// </summary>
+    public IReadOnlyList<string> Streams { get; init; } = StreamCatalog.DefaultNames;
 
     /// <summary>Where a stream without a bookmark starts; null = the profile's, else one year before now.</summary>
     public DateTimeOffset? StartDate { get; init; }

@@ -9,7 +9,7 @@ public class TapStateImportTests
            "activities": {"date_created": "2024-01-02T00:00:00+00:00"},
            "tasks": {"date_updated": "2024-01-03T12:30:00.5+00:00"},
            "event_log": {"date_updated": "2024-01-02"},
-           "opportunities": {"date_updated": "2024-01-01T00:00:00Z"}}}
+           "deals": {"date_updated": "2024-01-01T00:00:00Z"}}}
         """;
 
     [Fact]
@@ -36,8 +36,8 @@ public class TapStateImportTests
 
         var result = TapStateImport.Apply(profile, TapState);
 
-        Assert.Equal(["opportunities"], result.UnknownStreams);
-        Assert.False(profile.Bookmarks.ContainsKey("opportunities"));
+        Assert.Equal(["deals"], result.UnknownStreams);
+        Assert.False(profile.Bookmarks.ContainsKey("deals"));
     }
 
     [Fact]

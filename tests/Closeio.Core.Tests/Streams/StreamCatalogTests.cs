@@ -98,8 +98,8 @@ public class StreamCatalogTests
     [Fact]
     public void Get_of_an_unknown_stream_names_the_valid_ones()
     {
-        var error = Assert.Throws<ArgumentException>(() => StreamCatalog.Get("opportunities"));
-        Assert.Contains("'opportunities'", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => StreamCatalog.Get("deals"));
+        Assert.Contains("'deals'", error.Message);
         foreach (var name in StreamCatalog.Names)
             Assert.Contains(name, error.Message);
     }

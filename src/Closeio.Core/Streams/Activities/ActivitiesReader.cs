@@ -118,7 +118,7 @@ internal sealed class ActivitiesReader : IStreamReader
         if (edited.Count > 0)
         {
             var items = await edits.ReadByIdAsync(edited.Keys, cancellationToken).ConfigureAwait(false);
-            context.Log($"activities: {edited.Count} edited since {CloseTimestamp.Format(since)} by the event log, {items.Count} still there.");
+            context.Log($"{context.Definition.Name}: {edited.Count} edited since {CloseTimestamp.Format(since)} by the event log, {items.Count} still there.");
             var records = new List<Record>();
             var nextRescan = context.UpperBound - rescan;
             foreach (var item in items)

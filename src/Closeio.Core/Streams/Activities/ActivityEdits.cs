@@ -42,6 +42,13 @@ internal sealed class ActivityEdits
         // A quiet log is cheapest read whole (date_updated alone is an allowed filter), which also catches
         // activity types this client does not know; a busy one, one activity type at a time.
         var edited = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        // A per-type stream (activity/call/) needs only its own type's events.
+        if (ActivityTypes.EventObjectTypeOfPath(_context.Definition.Endpoint) is { } own)
+        {
+            await ReadAsync(own, from, to, edited, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            return edited;
+        }
+
         if (await ReadAsync(null, from, to, edited, WholeLogPages, cancellationToken).ConfigureAwait(false)) return edited;
         edited.Clear();
         foreach (var objectType in ActivityTypes.EventObjectTypes)

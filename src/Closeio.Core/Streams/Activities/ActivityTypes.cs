@@ -33,6 +33,20 @@ public static class ActivityTypes
     /// </summary>
     public static IReadOnlyList<string> EventObjectTypes { get; } = Known.Select(k => k.EventObjectType).ToArray();
 
+    /// <summary>
+    /// The event log's <c>object_type</c> of the type a per-type endpoint (<c>activity/call/</c>) lists;
+    /// null for the combined <c>activity/</c> or an endpoint not listed here.
+    /// </summary>
+    public static string? EventObjectTypeOfPath(string path)
+    {
+        foreach (var (_, p, eventObjectType) in Known)
+        {
+            if (string.Equals(p, path, StringComparison.Ordinal)) return eventObjectType;
+        }
+
+        return null;
+    }
+
     /// <summary>The endpoint of one type, matched ignoring case.</summary>
     /// <exception cref="ArgumentException">Not a Close activity type; the message lists the valid ones.</exception>
     public static string PathOf(string type)

@@ -17,7 +17,8 @@ namespace Closeio.Core.Streams;
 /// saw it unchanged. More leads in that millisecond than one search returns fail the read loudly.
 /// Search moments go as milliseconds and <c>Z</c>, the lower bound rounded down and the upper bound
 /// up, and the exact bounds are applied here. At most <see cref="MaxSelectors"/> <c>_fields</c>
-/// selectors go in one request; the rest of a page's fields are read by id.
+/// selectors go in one request; the rest of a page's fields are read by id. Close's search also
+/// finds contacts: the same scan reads them when given that object type.
 /// </summary>
 internal sealed class LeadScan
 {
@@ -39,6 +40,7 @@ internal sealed class LeadScan
     private readonly Action<string> _warn;
     private readonly Action<string> _log;
     private readonly List<string> _selectors;
+    private readonly string _objectType;
     private int _maxSelectors = MaxSelectors;
     private bool _fieldsIgnored;
 
@@ -50,9 +52,11 @@ internal sealed class LeadScan
     /// <param name="counters">Where requests are counted; null = not counted.</param>
     /// <param name="warn">Receives warnings (a custom field that vanished).</param>
     /// <param name="log">Receives notes for the run's log.</param>
+    /// <param name="objectType">The search's object type: <c>lead</c>, or <c>contact</c>.</param>
     public LeadScan(CloseClient client, RecordShaper shaper, IReadOnlyList<string> selectors, int pageSize, int cap,
-        RequestCounters? counters, Action<string>? warn = null, Action<string>? log = null)
+        RequestCounters? counters, Action<string>? warn = null, Action<string>? log = null, string objectType = LeadSearch.Lead)
     {
+        _objectType = objectType;
         _client = client;
         _shaper = shaper;
         _selectors = selectors.Distinct(StringComparer.Ordinal).ToList();
@@ -150,8 +154,8 @@ internal sealed class LeadScan
             if (pass > MaxCrowdedPasses)
             {
                 throw new InvalidOperationException(
-                    $"The leads that share the date_updated {CloseTimestamp.Format(at)} kept changing while they were read " +
-                    $"({MaxCrowdedPasses} passes); the leads stream stopped there rather than risk skipping one. Run it again.");
+                    $"The {Label} records that share the date_updated {CloseTimestamp.Format(at)} kept changing while they were read " +
+                    $"({MaxCrowdedPasses} passes); the {Label} stream stopped there rather than risk skipping one. Run it again.");
             }
 
             SearchPager? pager = null;
@@ -174,7 +178,7 @@ internal sealed class LeadScan
                 catch (CloseApiException e) when (cursor is not null && e.StatusCode == 400)
                 {
                     // An expired cursor (or a field gone since the pass began): read the millisecond again.
-                    _log($"leads: a search cursor over {CloseTimestamp.Format(at)} was refused ({e.CloseError}); reading that instant again.");
+                    _log($"{Label}: a search cursor over {CloseTimestamp.Format(at)} was refused ({e.CloseError}); reading that instant again.");
                     whole = false;
                     break;
                 }
@@ -183,8 +187,8 @@ internal sealed class LeadScan
                     (returned + page.Data.Count == _cap && page.NextCursor is null && page.TotalCount is null))
                 {
                     throw new InvalidOperationException(
-                        $"More leads share the date_updated {CloseTimestamp.Format(at)} (to the millisecond) than one search can return " +
-                        $"({(page.LimitedCount ?? _cap):N0}, Close's cap is 10,000); the leads stream cannot get past that instant " +
+                        $"More {Label} records share the date_updated {CloseTimestamp.Format(at)} (to the millisecond) than one search can return " +
+                        $"({(page.LimitedCount ?? _cap):N0}, Close's cap is 10,000); the {Label} stream cannot get past that instant " +
                         "without skipping leads, so it stops here.");
                 }
 
@@ -236,7 +240,7 @@ internal sealed class LeadScan
         while (true)
         {
             var primary = Primary();
-            var pager = new SearchPager(_client, LeadSearch.Body(from, before, primary), PageSize) { Counters = _counters };
+            var pager = new SearchPager(_client, LeadSearch.Body(from, before, primary, _objectType), PageSize) { Counters = _counters };
             CloseApiException refusal;
             try
             {
@@ -276,7 +280,7 @@ internal sealed class LeadScan
         if (gone.Count > 0)
         {
             _selectors.RemoveAll(gone.Contains);
-            _warn($"leads: Close refused the custom field(s) {string.Join(", ", gone.Select(g => g["custom.".Length..]))}, which no longer " +
+            _warn($"{Label}: Close refused the custom field(s) {string.Join(", ", gone.Select(g => g["custom.".Length..]))}, which no longer " +
                   "exist (deleted while the run went on); the run goes on without them, and their columns stay empty.");
             return true;
         }
@@ -286,7 +290,7 @@ internal sealed class LeadScan
             !text.Contains("cursor", StringComparison.OrdinalIgnoreCase))
         {
             _maxSelectors = Math.Max(MinSelectors, Math.Min(_maxSelectors, sent) / 2);
-            _log($"leads: Close refused a search with {sent} _fields selectors ({text}); asking for at most {_maxSelectors} per request.");
+            _log($"{Label}: Close refused a search with {sent} _fields selectors ({text}); asking for at most {_maxSelectors} per request.");
             return true;
         }
 
@@ -326,8 +330,8 @@ internal sealed class LeadScan
         {
             if (_fieldsIgnored) return;
             _fieldsIgnored = true;
-            _log(LeadSearch.FieldsIgnoredMessage);
-        }, cancellationToken).ConfigureAwait(false);
+            _log(LeadSearch.FieldsIgnoredMessage(Label, _objectType));
+        }, cancellationToken, _objectType).ConfigureAwait(false);
         if (_fieldsIgnored) return items;
         var rest = Rest(primary);
         if (rest.Count == 0 || items.Count == 0) return items;
@@ -346,7 +350,7 @@ internal sealed class LeadScan
             for (var i = 0; i < rest.Count; i++)
             {
                 var batch = rest[i];
-                var request = new CloseRequest(HttpMethod.Get, $"lead/{Uri.EscapeDataString(id)}/")
+                var request = new CloseRequest(HttpMethod.Get, LeadSearch.ObjectPath(_objectType, id))
                 {
                     Query = [new("_fields", string.Join(',', batch.Prepend("id")))],
                     Counters = _counters,
@@ -385,7 +389,7 @@ internal sealed class LeadScan
     /// the page holds the oldest leads of the query: a server that ignored the sort would make it
     /// skip leads, so such a page fails the read instead.
     /// </summary>
-    private static void CheckSorted(IReadOnlyList<JsonElement> data)
+    private void CheckSorted(IReadOnlyList<JsonElement> data)
     {
         DateTimeOffset? previous = null;
         foreach (var item in data)
@@ -394,13 +398,16 @@ internal sealed class LeadScan
             if (previous is { } p && key < p)
             {
                 throw new InvalidDataException(
-                    "Close answered a lead search out of date_updated order although it was asked to sort by it; the leads " +
-                    "stream reads by date_updated and stops rather than risk skipping leads.");
+                    $"Close answered a {_objectType} search out of date_updated order although it was asked to sort by it; the {Label} " +
+                    "stream reads by date_updated and stops rather than risk skipping records.");
             }
 
             previous = key;
         }
     }
+
+    /// <summary>The stream the scan reads for, as its messages name it.</summary>
+    private string Label => _shaper.Stream.Name;
 
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

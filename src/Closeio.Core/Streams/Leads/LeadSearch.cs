@@ -6,20 +6,26 @@ using Closeio.Core.Records;
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// The Advanced Filtering query for leads by <c>date_updated</c>, as both the leads stream and
-/// Get-CloseioLead send it: leads with <c>date_updated</c> in a range, sorted ascending, with the
-/// fields wanted and the counts (so a server cap lower than the caller's is noticed).
+/// The Advanced Filtering query for leads (or contacts: the search serves both object types) by
+/// <c>date_updated</c>, as the leads and contacts streams and Get-CloseioLead send it: objects with
+/// <c>date_updated</c> in a range, sorted ascending, with the fields wanted and the counts (so a
+/// server cap lower than the caller's is noticed).
 /// </summary>
 internal static class LeadSearch
 {
+    /// <summary>The search's <c>object_type</c> for leads; <c>contact</c> is the other one Close searches.</summary>
+    public const string Lead = "lead";
+
     /// <summary>
     /// The body of <c>POST data/search/</c>; a bound left null is left out (no bound at all: every lead).
     /// Bounds go to the millisecond (see <see cref="CloseTimestamp.FormatForSearch"/>), so the answer may
     /// hold leads up to a millisecond outside them: the caller keeps the exact bounds.
+    /// <paramref name="objectType"/> is the search's object type (<c>lead</c> or <c>contact</c>).
     /// </summary>
-    public static JsonObject Body(DateTimeOffset? onOrAfter, DateTimeOffset? before, IReadOnlyList<string> fields)
+    public static JsonObject Body(DateTimeOffset? onOrAfter, DateTimeOffset? before, IReadOnlyList<string> fields,
+        string objectType = Lead)
     {
-        var queries = new JsonArray { new JsonObject { ["type"] = "object_type", ["object_type"] = "lead" } };
+        var queries = new JsonArray { new JsonObject { ["type"] = "object_type", ["object_type"] = objectType } };
         if (onOrAfter is not null || before is not null)
         {
             var range = new JsonObject { ["type"] = "moment_range" };
@@ -29,7 +35,7 @@ internal static class LeadSearch
             queries.Add(new JsonObject
             {
                 ["type"] = "field_condition",
-                ["field"] = DateUpdatedField(),
+                ["field"] = DateUpdatedField(objectType),
                 ["condition"] = range,
             });
         }
@@ -37,8 +43,8 @@ internal static class LeadSearch
         return new JsonObject
         {
             ["query"] = new JsonObject { ["type"] = "and", ["queries"] = queries },
-            ["sort"] = new JsonArray { new JsonObject { ["direction"] = "asc", ["field"] = DateUpdatedField() } },
-            ["_fields"] = new JsonObject { ["lead"] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
+            ["sort"] = new JsonArray { new JsonObject { ["direction"] = "asc", ["field"] = DateUpdatedField(objectType) } },
+            ["_fields"] = new JsonObject { [objectType] = new JsonArray(fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()) },
             ["include_counts"] = true,
         };
     }
@@ -67,9 +73,11 @@ internal static class LeadSearch
     /// <c>_fields</c> as a query parameter when a property subset was chosen), and the page is put back in
     /// ascending (<c>date_updated</c>, id) order, the order the scans depend on. A page with its fields
     /// is returned as it is. <paramref name="ignored"/> is called before the first such page's reads.
+    /// Objects of <paramref name="objectType"/> are read at <c>{objectType}/{id}/</c>.
     /// </summary>
     public static async Task<IReadOnlyList<JsonElement>> CompleteAsync(CloseClient client, IReadOnlyList<JsonElement> data,
-        IReadOnlyList<string>? serverFields, RequestCounters? counters, Action? ignored, CancellationToken cancellationToken)
+        IReadOnlyList<string>? serverFields, RequestCounters? counters, Action? ignored, CancellationToken cancellationToken,
+        string objectType = Lead)
     {
         if (data.All(item => StreamContext.ReadTime(item, "date_updated") is not null)) return data;
         ignored?.Invoke();
@@ -88,10 +96,10 @@ internal static class LeadSearch
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var idElement) ||
                 idElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(idElement.GetString()))
             {
-                throw new InvalidDataException("A lead search result has neither its fields nor an id to read it by.");
+                throw new InvalidDataException($"A {objectType} search result has neither its fields nor an id to read it by.");
             }
 
-            var request = new CloseRequest(HttpMethod.Get, $"lead/{Uri.EscapeDataString(idElement.GetString()!)}/")
+            var request = new CloseRequest(HttpMethod.Get, ObjectPath(objectType, idElement.GetString()!))
             {
                 Query = query,
                 Counters = counters,
@@ -108,10 +116,13 @@ internal static class LeadSearch
         return full;
     }
 
-    /// <summary>What a server that ignores <c>_fields</c> in a search makes the reader do, for the log.</summary>
-    public const string FieldsIgnoredMessage =
-        "leads: the server answered data/search/ without the fields asked for in _fields (only ids); " +
-        "each lead of a page is read with GET lead/{id}/ instead, one request per lead.";
+    /// <summary>What a server that ignores <c>_fields</c> in a search makes the reader of <paramref name="stream"/> do, for the log.</summary>
+    public static string FieldsIgnoredMessage(string stream, string objectType = Lead) =>
+        $"{stream}: the server answered data/search/ without the fields asked for in _fields (only ids); " +
+        $"each {objectType} of a page is read with GET {objectType}/{{id}}/ instead, one request per {objectType}.";
+
+    /// <summary>The documented path of one object of <paramref name="objectType"/>: <c>lead/{id}/</c>, <c>contact/{id}/</c>.</summary>
+    public static string ObjectPath(string objectType, string id) => $"{objectType}/{Uri.EscapeDataString(id)}/";
 
     private static string? IdOf(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
@@ -148,10 +159,10 @@ internal static class LeadSearch
     private static JsonObject Instant(DateTimeOffset t, bool roundUp) =>
         new() { ["type"] = "fixed_utc", ["value"] = CloseTimestamp.FormatForSearch(t, roundUp) };
 
-    private static JsonObject DateUpdatedField() => new()
+    private static JsonObject DateUpdatedField(string objectType) => new()
     {
         ["type"] = "regular_field",
-        ["object_type"] = "lead",
+        ["object_type"] = objectType,
         ["field_name"] = "date_updated",
     };
 }

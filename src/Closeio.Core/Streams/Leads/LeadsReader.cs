@@ -8,9 +8,11 @@ namespace Closeio.Core.Streams;
 /// (<c>POST data/search/</c>) for leads with <c>date_updated</c> in [bookmark, upper bound), sorted by
 /// <c>date_updated</c> ascending. A search cursor is a position that edits shift, so the scan pages
 /// by key (see <see cref="LeadScan"/>, which Get-CloseioLead reads through too): each page starts at
-/// the last <c>date_updated</c> read, dropping the ids already read at that instant.
+/// the last <c>date_updated</c> read, dropping the ids already read at that instant. Close's search
+/// finds contacts the same way: a reader made for that object type reads them.
 /// </summary>
-internal sealed class LeadsReader : IStreamReader
+/// <param name="objectType">The search's object type: <c>lead</c> (the default), or <c>contact</c>.</param>
+internal sealed class LeadsReader(string objectType = LeadSearch.Lead) : IStreamReader
 {
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
@@ -18,7 +20,7 @@ internal sealed class LeadsReader : IStreamReader
         var from = TimeWindowScanner.Align(context.ResumeFrom);
         var scan = new LeadScan(context.Client, context.Shaper, LeadSearch.Fields(context.Shaper, context.CustomFields),
             Math.Min(context.PageSize, SearchPager.MaxPageSize), context.Tuning.SearchResultCap, context.Counters,
-            context.Warn, context.Log);
+            context.Warn, context.Log, objectType);
 
         // Records at the newest key read so far wait: the next page may hold more at that key,
         // and records of one key go out together, in id order.
@@ -39,7 +41,7 @@ internal sealed class LeadsReader : IStreamReader
                 await context.Emit(ready, cancellationToken).ConfigureAwait(false);
             }
 
-            context.Progress($"{read} leads read from {CloseTimestamp.Format(from)}");
+            context.Progress($"{read} {context.Definition.Name} read from {CloseTimestamp.Format(from)}");
         }
 
         var rest = held.Drain();
