@@ -30,10 +30,7 @@ public static class StreamCatalog
         SmsTemplatesStream.Definition, SequencesStream.Definition, CustomActivityTypesStream.Definition,
         CustomObjectTypesStream.Definition, SmartViewsStream.Definition, RolesStream.Definition,
         GroupsStream.Definition, PhoneNumbersStream.Definition, MembershipsStream.Definition,
-        CallsStream.Definition, EmailsStream.Definition, EmailThreadsStream.Definition, MeetingsStream.Definition,
-        NotesStream.Definition, SmsStream.Definition, LeadStatusChangesStream.Definition,
-        OpportunityStatusChangesStream.Definition, TaskCompletionsStream.Definition, WhatsAppMessagesStream.Definition,
-        CustomActivitiesStream.Definition,
+        .. ActivityTypeStreams.All,
     ];
 
     /// <summary>The names of all streams.</summary>
