@@ -9,7 +9,8 @@ namespace Closeio.Core.Http;
 /// escaped query, or, for a GET whose URL would be too long, a POST carrying <c>{"_params": ...}</c>
 /// with <c>x-http-method-override: GET</c>. Each attempt gets a fresh message from <see cref="CreateMessage"/>.
 /// </summary>
-internal sealed class PreparedRequest
+internal sealed class PreparedRequest(string method, string logPath, string endpointGroup, Uri uri, HttpMethod wireMethod,
+    byte[]? body, bool overridesGet)
 {
     /// <summary>Past this many characters a GET travels as a POST override (URLs get cut around 4-8 KB).</summary>
     internal const int MaxUrlLength = 4000;
@@ -17,31 +18,19 @@ internal sealed class PreparedRequest
     // Exactly "application/json": UTF-8 is JSON's default, and a strict server may refuse a charset parameter.
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly Uri _uri;
-    private readonly HttpMethod _wireMethod;
-    private readonly byte[]? _body;
-    private readonly bool _overridesGet;
-
-    private PreparedRequest(string method, string logPath, string endpointGroup, Uri uri, HttpMethod wireMethod,
-        byte[]? body, bool overridesGet)
-    {
-        Method = method;
-        LogPath = logPath;
-        EndpointGroup = endpointGroup;
-        _uri = uri;
-        _wireMethod = wireMethod;
-        _body = body;
-        _overridesGet = overridesGet;
-    }
+    private readonly Uri _uri = uri;
+    private readonly HttpMethod _wireMethod = wireMethod;
+    private readonly byte[]? _body = body;
+    private readonly bool _overridesGet = overridesGet;
 
     /// <summary>The method as intended (GET even when sent as an override).</summary>
-    public string Method { get; }
+    public string Method { get; } = method;
 
     /// <summary>Path and query for the log; the query is omitted when it travels in the body.</summary>
-    public string LogPath { get; }
+    public string LogPath { get; } = logPath;
 
     /// <summary>Rate-limit group, e.g. <c>GET lead/{id}/</c>.</summary>
-    public string EndpointGroup { get; }
+    public string EndpointGroup { get; } = endpointGroup;
 
     /// <summary>The URI the request goes to (with its query, unless that travels in the body).</summary>
     public Uri RequestUri => _uri;

@@ -12,34 +12,24 @@ namespace Closeio.Core.Streams;
 /// page, the overlap shows it, and the window is read again, so no record is hidden. A window that
 /// would need a deeper <c>_skip</c> is narrowed; one instant holding more than that is an error.
 /// </summary>
-internal sealed class TimeWindowScanner
+/// <param name="context">The stream's run.</param>
+/// <param name="path">Endpoint, e.g. <c>task/</c>.</param>
+/// <param name="field">The date filter windows are cut on, e.g. <c>date_updated</c>.</param>
+/// <param name="baseQuery">Filters sent with every request besides the window.</param>
+/// <param name="neededFields">Fields the reader needs even when the user chose fewer.</param>
+internal sealed class TimeWindowScanner(StreamContext context, string path, string field,
+    IReadOnlyList<KeyValuePair<string, string>> baseQuery, params string[] neededFields)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(10); // one microsecond, Close's resolution
 
-    private readonly StreamContext _context;
-    private readonly string _path;
-    private readonly string _field;
-    private readonly IReadOnlyList<KeyValuePair<string, string>> _baseQuery;
-    private readonly string[] _neededFields;
+    private readonly StreamContext _context = context;
+    private readonly string _path = path;
+    private readonly string _field = field;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _baseQuery = baseQuery;
+    private readonly string[] _neededFields = neededFields;
 
     /// <summary>The <c>_limit</c> asked for: the stream's, or a smaller one Close accepted after refusing it.</summary>
-    private int _pageSize;
-
-    /// <param name="context">The stream's run.</param>
-    /// <param name="path">Endpoint, e.g. <c>task/</c>.</param>
-    /// <param name="field">The date filter windows are cut on, e.g. <c>date_updated</c>.</param>
-    /// <param name="baseQuery">Filters sent with every request besides the window.</param>
-    /// <param name="neededFields">Fields the reader needs even when the user chose fewer.</param>
-    public TimeWindowScanner(StreamContext context, string path, string field,
-        IReadOnlyList<KeyValuePair<string, string>> baseQuery, params string[] neededFields)
-    {
-        _neededFields = neededFields;
-        _context = context;
-        _path = path;
-        _field = field;
-        _baseQuery = baseQuery;
-        _pageSize = context.PageSize;
-    }
+    private int _pageSize = context.PageSize;
 
     /// <summary>
     /// Check that every object of a window answer lies inside the window asked for, and throw
