@@ -19,25 +19,16 @@ public sealed class ApiKeyResolverTests : IDisposable
         return store;
     }
 
-    [Fact]
-    public void A_given_key_wins_over_the_environment_and_a_saved_key()
+    /// <summary>A given key wins over the environment and a saved key; without one the variable is used; without either, the saved key.</summary>
+    [Theory]
+    [InlineData("api_given", "api_env", "api_given", ApiKeySource.Parameter)]
+    [InlineData(null, " api_env \n", "api_env", ApiKeySource.EnvironmentVariable)]
+    [InlineData("", "", "api_saved", ApiKeySource.SavedKey)]
+    public void The_key_comes_from_the_parameter_then_the_environment_then_the_saved_key(string? given, string environment,
+        string expected, ApiKeySource source)
     {
-        var key = ApiKeyResolver.Resolve("api_given", Environment("api_env"), Saved("api_saved"));
-        Assert.Equal(("api_given", ApiKeySource.Parameter), (key.Key, key.Source));
-    }
-
-    [Fact]
-    public void Without_a_given_key_the_environment_variable_is_used()
-    {
-        var key = ApiKeyResolver.Resolve(null, Environment(" api_env \n"), Saved("api_saved"));
-        Assert.Equal(("api_env", ApiKeySource.EnvironmentVariable), (key.Key, key.Source));
-    }
-
-    [Fact]
-    public void Without_a_given_key_or_the_variable_the_saved_key_is_used()
-    {
-        var key = ApiKeyResolver.Resolve("", Environment(""), Saved("api_saved"));
-        Assert.Equal(("api_saved", ApiKeySource.SavedKey), (key.Key, key.Source));
+        var key = ApiKeyResolver.Resolve(given, Environment(environment), Saved("api_saved"));
+        Assert.Equal((expected, source), (key.Key, key.Source));
     }
 
     [Fact]
