@@ -26,6 +26,7 @@ public static class StreamCatalog
         LeadsStream.Definition, ActivitiesStream.Definition, TasksStream.Definition, UsersStream.Definition,
         CustomFieldsStream.Definition, EventLogStream.Definition, LeadStatusesStream.Definition,
         DeletionsStream.Definition, SequenceSubscriptionsStream.Definition, CommentsStream.Definition,
+        CustomObjectsStream.Definition,
     ];
 
     /// <summary>The names of all streams.</summary>
