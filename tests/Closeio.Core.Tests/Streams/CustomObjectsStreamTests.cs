@@ -31,6 +31,9 @@ public sealed class CustomObjectsStreamTests
         Assert.Empty(first.Errors);
         Assert.Equal(live, first.Of(Stream).Select(r => r.Id).Order(StringComparer.Ordinal));
 
+        var queried = new StreamQuery(StreamCatalog.Get(Stream)).Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
+        Assert.Equal(first.Of(Stream).Select(r => r.Id).Order(StringComparer.Ordinal), queried.Select(r => r.Id).Order(StringComparer.Ordinal));
+
         var objects = h.Organization.Objects(SandboxResource.CustomObject).ToList();
         var rng = new Random(9);
         var edited = new HashSet<string>(StringComparer.Ordinal);

@@ -21,6 +21,9 @@ public sealed class DeletionsStreamTests
         var rng = new Random(11);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         var delivered = new List<Record>(SyncDriver.Run(h, SyncDriver.From(Stream)).Of(Stream));
+
+        var queried = new StreamQuery(StreamCatalog.Get(Stream)).Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
+        Assert.Equal(delivered.Select(r => r.Id).Order(StringComparer.Ordinal), queried.Select(r => r.Id).Order(StringComparer.Ordinal));
         var runs = 1;
         for (var burst = 0; burst < 4; burst++)
         {

@@ -38,6 +38,9 @@ public sealed class DependentStreamTests
         Assert.Empty(first.Errors);
         Assert.Equal(live, first.Of(stream).Select(r => r.Id).Order(StringComparer.Ordinal));
 
+        var queried = new StreamQuery(StreamCatalog.Get(stream)).Run(new QueryContext(h.Connection), CancellationToken.None).ToList();
+        Assert.Equal(first.Of(stream).Select(r => r.Id).Order(StringComparer.Ordinal), queried.Select(r => r.Id).Order(StringComparer.Ordinal));
+
         var rng = new Random(5);
         var edited = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 12; i++)
