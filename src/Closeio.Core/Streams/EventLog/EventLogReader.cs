@@ -107,7 +107,7 @@ internal sealed class EventLogReader(
         }
     }
 
-    /// <summary>How far earlier runs read the log, as <paramref name="coveredExtra"/> recorded it; null when unknown.</summary>
+    /// <summary>How far earlier runs read the log, as the covered Extra entry recorded it; null when unknown.</summary>
     private DateTimeOffset? Covered(StreamContext context) =>
         coveredExtra is not null && context.Bookmark?.Extra.TryGetValue(coveredExtra, out var text) == true &&
         CloseTimestamp.TryParse(text, out var t) && t <= context.UpperBound
