@@ -30,6 +30,8 @@ public static class StreamCatalog
         SmsTemplatesStream.Definition, SequencesStream.Definition, CustomActivityTypesStream.Definition,
         CustomObjectTypesStream.Definition, SmartViewsStream.Definition, RolesStream.Definition,
         GroupsStream.Definition, PhoneNumbersStream.Definition, MembershipsStream.Definition,
+        DeletionsStream.Definition, SequenceSubscriptionsStream.Definition, CommentsStream.Definition,
+        CustomObjectsStream.Definition,
         .. ActivityTypeStreams.All,
     ];
 

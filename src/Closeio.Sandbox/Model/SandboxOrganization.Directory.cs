@@ -72,10 +72,12 @@ public sealed partial class SandboxOrganization
         }
     }
 
-    /// <summary>Edits a status (one no lead or opportunity uses), template, sequence or smart view; logs <c>updated</c>.</summary>
+    /// <summary>Edits a status (one no lead or opportunity uses), template, sequence, smart view, subscription, custom object or comment; logs <c>updated</c>.</summary>
     public SandboxItem UpdateObject(SandboxResource resource, string id)
     {
-        RequireEditable(resource);
+        // Close also lets users edit a subscription (pause, resume), a custom object and a comment.
+        if (resource is not (SandboxResource.SequenceSubscription or SandboxResource.CustomObject or SandboxResource.Comment))
+            RequireEditable(resource);
         lock (_gate)
         {
             var n = LiveNumber(resource, id);

@@ -28,10 +28,12 @@ public sealed class RequestCountTests(ITestOutputHelper output)
         Assert.Equal(StreamCatalog.CustomFieldEndpointKinds.Count, kinds.Count);
         Assert.All(kinds, k => Assert.Equal(1, k.Requests));
         var others = counts.Where(c => !c.Group.Contains("/custom_field/", StringComparison.Ordinal)).Sum(c => c.Requests);
-        // One per stream but custom_fields, one me/, and the event log's activity edits for each activity stream
-        // (activities and the per-type ones, each asking for its own edits).
+        // One per stream but custom_fields, one me/, the event log's activity edits for each activity stream
+        // (activities and the per-type ones, each asking for its own edits), and for streams Close lists only per
+        // parent one page per parent (subscriptions per sequence, comments per thread).
         var activityStreams = StreamCatalog.All.Count(s => s.Endpoint.StartsWith("activity/", StringComparison.Ordinal));
-        Assert.Equal(StreamCatalog.Names.Count - 1 + 1 + activityStreams, others);
+        var parents = h.Organization.Objects(SandboxResource.Sequence).Count() + h.Organization.Objects(SandboxResource.CommentThread).Count();
+        Assert.Equal(StreamCatalog.Names.Count - 1 + 1 + activityStreams + parents, others);
     }
 
     [Theory]

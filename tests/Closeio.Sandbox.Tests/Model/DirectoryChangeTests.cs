@@ -53,6 +53,24 @@ public class DirectoryChangeTests
         Assert.Equal(_org.Me.Id, deletion.UserId);
     }
 
+    [Theory]
+    [InlineData(SandboxResource.SequenceSubscription, "sequence_subscription")]
+    [InlineData(SandboxResource.CustomObject, "custom_object")]
+    [InlineData(SandboxResource.Comment, "comment")]
+    public void Editing_a_lead_bound_object_moves_its_date_updated_logs_updated_and_leaves_its_lead_alone(SandboxResource kind, string objectType)
+    {
+        var item = _org.Objects(kind).First();
+        var lead = _org.Find(SandboxResource.Lead, item.LeadId!)!;
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        var edited = _org.UpdateObject(kind, item.Id);
+
+        Assert.True(edited.DateUpdated > item.DateUpdated);
+        var updated = Assert.Single(EventsFor(item.Id), e => e.GetProperty("action").GetString() == "updated");
+        Assert.Equal(objectType, updated.GetProperty("object_type").GetString());
+        Assert.Equal(lead.DateUpdated, _org.Find(SandboxResource.Lead, item.LeadId!)!.DateUpdated);
+    }
+
     [Fact]
     public void Statuses_in_use_and_templates_a_sequence_sends_cannot_be_deleted()
     {

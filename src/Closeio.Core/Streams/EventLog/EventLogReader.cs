@@ -11,8 +11,27 @@ namespace Closeio.Core.Streams;
 /// moving their <c>date_updated</c> forward, and can arrive late, so each run re-scans the last five
 /// minutes before the bookmark; the bookmark keeps the ids (and <c>date_updated</c>) delivered in those
 /// minutes, and the re-scan delivers only events that are new or whose <c>date_updated</c> moved.
+/// A stream built on the event log passes <c>select</c> (which events it keeps and the record each
+/// becomes) and <c>clamped</c> (what it says when its start lies beyond the log's retention).
 /// </summary>
-internal sealed class EventLogReader : IStreamReader
+/// <param name="select">
+/// Turns an event into the object the stream shapes, or null to skip it; null: every event as it is
+/// (and the run's <c>_fields</c> are sent). The object must keep the event's id and date_updated.
+/// </param>
+/// <param name="clamped">
+/// Told (context, where the previous runs covered the log up to or null on a first run, oldest
+/// instant the log still holds) when the start was older than the retention; null: the event log's
+/// own warning.
+/// </param>
+/// <param name="coveredExtra">
+/// For a stream that keeps few of the events: the bookmark Extra entry where each run records how far
+/// it read the log (once the records before are accepted), so the next run resumes there rather than
+/// at its last record, which may be days older. Null: resume at the bookmark.
+/// </param>
+internal sealed class EventLogReader(
+    Func<JsonElement, JsonElement?>? select = null,
+    Action<StreamContext, DateTimeOffset?, DateTimeOffset>? clamped = null,
+    string? coveredExtra = null) : IStreamReader
 {
     /// <summary>Pages a window should hold: small enough that a failure loses little, large enough to cost few windows.</summary>
     internal const int PagesPerWindow = 10;
@@ -32,9 +51,15 @@ internal sealed class EventLogReader : IStreamReader
         var admission = new RecordAdmission(context,
             (record, _) => !(recent.TryGetValue(record.Id, out var seen) && seen == record.Key));
 
-        var from = context.Bookmark?.Value is { } b ? b - context.Tuning.EventLogRescan : context.StartDate;
+        var covered = context.Bookmark?.Value is { } b ? Latest(b, Covered(context)) : (DateTimeOffset?)null;
+        var from = covered is { } c ? c - context.Tuning.EventLogRescan : context.StartDate;
         var oldest = context.UpperBound - context.Tuning.EventLogRetention;
-        if (from < oldest)
+        if (from < oldest && clamped is not null)
+        {
+            clamped(context, covered, oldest);
+            from = oldest;
+        }
+        else if (from < oldest)
         {
             context.Warn(
                 $"The event log keeps only {context.Tuning.EventLogRetention.TotalDays:0} days: starting at " +
@@ -74,18 +99,37 @@ internal sealed class EventLogReader : IStreamReader
             }
 
             context.Progress($"events {CloseTimestamp.Format(lo)} .. {CloseTimestamp.Format(hi)}");
-            await WindowBatch.EmitAsync(context, admission, items, cancellationToken).ConfigureAwait(false);
+            await WindowBatch.EmitAsync(context, admission, Selected(items), cancellationToken).ConfigureAwait(false);
+            if (coveredExtra is not null) context.SetExtraWhenAccepted(coveredExtra, CloseTimestamp.Format(hi));
             lo = hi;
             var factor = items.Count == 0 ? 4.0 : Math.Clamp(target / (double)items.Count, 0.25, 4.0);
             size = Min(maxWindow, Max(Tick, AlignSpan(TimeSpan.FromTicks((long)Math.Min(size.Ticks * factor, TimeSpan.MaxValue.Ticks / 2)))));
         }
     }
 
+    /// <summary>How far earlier runs read the log, as the covered Extra entry recorded it; null when unknown.</summary>
+    private DateTimeOffset? Covered(StreamContext context) =>
+        coveredExtra is not null && context.Bookmark?.Extra.TryGetValue(coveredExtra, out var text) == true &&
+        CloseTimestamp.TryParse(text, out var t) && t <= context.UpperBound
+            ? t
+            : null;
+
+    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
+
+    private IEnumerable<JsonElement> Selected(List<JsonElement> items)
+    {
+        if (select is null) return items;
+        var kept = new List<JsonElement>();
+        foreach (var item in items)
+            if (select(item) is { } chosen) kept.Add(chosen);
+        return kept;
+    }
+
     /// <summary>
     /// Reads the events of [<paramref name="lo"/>, <paramref name="hi"/>), stopping once there are more
     /// than <paramref name="cap"/>; also returns how far back from <paramref name="hi"/> the events read reach.
     /// </summary>
-    private static async Task<(List<JsonElement> Items, TimeSpan NewestSpan)> ReadWindowAsync(StreamContext context,
+    private async Task<(List<JsonElement> Items, TimeSpan NewestSpan)> ReadWindowAsync(StreamContext context,
         DateTimeOffset lo, DateTimeOffset hi, int pageSize, int cap, CancellationToken cancellationToken)
     {
         var query = new List<KeyValuePair<string, string>>
@@ -93,7 +137,8 @@ internal sealed class EventLogReader : IStreamReader
             new("date_updated__gte", CloseTimestamp.FormatForFilter(lo)),
             new("date_updated__lt", CloseTimestamp.FormatForFilter(hi)),
         };
-        if (context.FieldsParameter is { } fields) query.Add(new("_fields", fields));
+        // A selecting stream's columns are not the event's: it needs whole events.
+        if (select is null && context.FieldsParameter is { } fields) query.Add(new("_fields", fields));
         var pager = new EventCursorPager(context.Client, query, pageSize)
         {
             Counters = context.Counters,
