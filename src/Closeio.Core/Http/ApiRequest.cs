@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 
 namespace Closeio.Core.Http;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Text;
 using Polly;
 using Polly.Retry;
 

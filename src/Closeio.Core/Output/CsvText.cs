@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Closeio.Core.Output;
 
 /// <summary>RFC 4180 field quoting and header parsing.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Closeio.Core.Output;
 
 /// <summary>

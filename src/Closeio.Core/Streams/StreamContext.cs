@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

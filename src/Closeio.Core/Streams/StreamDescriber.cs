@@ -1,7 +1,3 @@
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
 
 namespace Closeio.Core.Streams;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-using Closeio.Core.Streams;
-using Closeio.Core.Output;
-
 namespace Closeio.Core.Sync;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Management.Automation.Language;
-
 namespace Closeio.PowerShell.Completers;
 
 /// <summary>Completes the names of the profiles saved in the default profile directory.</summary>

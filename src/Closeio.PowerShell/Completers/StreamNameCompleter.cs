@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Management.Automation.Language;
-
 namespace Closeio.PowerShell.Completers;
 
 /// <summary>Completes stream names (leads, activities, tasks, users, custom_fields, event_log).</summary>

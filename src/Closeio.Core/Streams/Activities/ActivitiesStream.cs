@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The activities stream: every activity type from <c>GET activity/</c> in <c>date_created</c> windows, with edits of any age re-read through the event log (see <see cref="ActivitiesReader"/>).</summary>

@@ -1,5 +1,3 @@
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

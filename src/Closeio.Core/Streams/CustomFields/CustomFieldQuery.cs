@@ -1,8 +1,3 @@
-using Closeio.Core.Queries;
-using System.Runtime.CompilerServices;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>Custom field definitions (Get-CloseioCustomField) of some kinds or of all, each with its <c>kind</c>.</summary>

@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The custom_fields stream: the definitions of every custom field kind, read once per run and shared with the streams whose records carry custom values (see <see cref="CustomFieldsReader"/>).</summary>

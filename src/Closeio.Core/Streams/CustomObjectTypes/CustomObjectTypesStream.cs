@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-using Closeio.Core.State;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The event_log stream: Close's 30-day event log from <c>GET event/</c>, re-scanning a span before its bookmark (see <see cref="EventLogReader"/>).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Closeio.Core.Http;
-using Closeio.Core.Queries;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

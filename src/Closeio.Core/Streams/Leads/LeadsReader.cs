@@ -1,6 +1,3 @@
-using Closeio.Core.Http;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The leads stream: companies read through Close's search (<c>POST data/search/</c>) in <c>date_updated</c> order, with their contacts, opportunities and custom values (see <see cref="LeadsReader"/>).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

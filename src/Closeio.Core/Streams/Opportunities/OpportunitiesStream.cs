@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The opportunities stream: <c>GET opportunity/</c> in <c>date_updated</c> windows (see <see cref="OpportunitiesReader"/>).</summary>

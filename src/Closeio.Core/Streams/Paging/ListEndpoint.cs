@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Closeio.Core.Http;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>Shapes the objects of one window, keeps those the run delivers, and hands them over sorted by (key, id).</summary>

@@ -1,8 +1,3 @@
-using Closeio.Core.Queries;
-using System.Runtime.CompilerServices;
-using Closeio.Core.Records;
-using Closeio.Core.Streams;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Closeio.Core.Records;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>

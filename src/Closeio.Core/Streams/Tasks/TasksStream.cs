@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The tasks stream: <c>GET task/</c> with <c>_type=all</c> in <c>date_updated</c> windows (see <see cref="TasksReader"/>).</summary>

@@ -1,5 +1,3 @@
-using static Closeio.Core.Streams.FieldTable;
-
 namespace Closeio.Core.Streams;
 
 /// <summary>The users stream: <c>GET user/</c>, read whole each run (see <see cref="WholeTableReader"/>).</summary>
