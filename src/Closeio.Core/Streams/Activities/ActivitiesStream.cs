@@ -17,7 +17,6 @@ public static class ActivitiesStream
         CustomFieldKindsRead = ["activity", "shared"],
         // Close's largest activity page; _skip pages within a date window stay well under max_skip.
         DefaultPageSize = 100,
-        CreateReader = static () => new ActivitiesReader(),
         Fields =
         [
             F("id", Str, "Activity id (acti_...)."),
@@ -92,5 +91,6 @@ public static class ActivitiesStream
             F("voicemail_duration", Int, "Call: voicemail length in seconds."),
             F("voicemail_url", Str, "Call: link to the voicemail."),
         ],
+        CreateReader = static () => new ActivitiesReader(),
     };
 }

@@ -21,7 +21,6 @@ public static class CommentsStream
         // Read per parent (one request per comment thread on every run): a sync names it to get it.
         SyncedByDefault = false,
         DefaultPageSize = 100,
-        CreateReader = static () => new ParentChildReader("comment_thread/", "thread_id"),
         Fields =
         [
             F("id", Str, "Comment id (comm_...)."),
@@ -36,5 +35,6 @@ public static class CommentsStream
             F("updated_by", Str, "Id of the user who last edited it."),
             F("organization_id", Str, "Id of the Close organization."),
         ],
+        CreateReader = static () => new ParentChildReader("comment_thread/", "thread_id"),
     };
 }

@@ -24,7 +24,6 @@ public static class ContactsStream
         CustomFieldKinds = ["contact", "shared"],
         CustomFieldKindsRead = ["contact", "shared"],
         DefaultPageSize = SearchPager.MaxPageSize,
-        CreateReader = static () => new LeadsReader(SearchObjectType),
         Fields =
         [
             F("id", Str, "Contact id (cont_...)."),
@@ -42,5 +41,6 @@ public static class ContactsStream
             F("updated_by", Str, "Id of the user who last changed the contact."),
             F("urls", Arr, "Web addresses (profiles, sites)."),
         ],
+        CreateReader = static () => new LeadsReader(SearchObjectType),
     };
 }

@@ -23,7 +23,6 @@ public static class CustomFieldsStream
         CustomFieldKindsRead = Kinds,
         DefaultPageSize = CustomFieldSet.PageSize,
         ServesCustomFieldDefinitions = true,
-        CreateReader = static () => new CustomFieldsReader(),
         Fields =
         [
             F("id", Str, "Custom field id (cf_...)."),
@@ -42,5 +41,6 @@ public static class CustomFieldsStream
             F("associations", Arr, "Shared fields: the object types the field is attached to."),
             F("kind", Str, "Which custom_field/{kind}/ endpoint the definition came from."),
         ],
+        CreateReader = static () => new CustomFieldsReader(),
     };
 }

@@ -30,7 +30,6 @@ public static class CustomObjectsStream
         // Read per parent (one request per changed lead, every lead on a first run): a sync names it to get it.
         SyncedByDefault = false,
         DefaultPageSize = 100,
-        CreateReader = static () => new CustomObjectsReader(),
         CustomFieldKinds = ["custom_object_type"],
         CustomFieldKindsRead = ["custom_object_type"],
         Fields =
@@ -46,5 +45,6 @@ public static class CustomObjectsStream
             F("updated_by", Str, "Id of the user who last changed it."),
             F("organization_id", Str, "Id of the Close organization."),
         ],
+        CreateReader = static () => new CustomObjectsReader(),
     };
 }

@@ -24,7 +24,6 @@ public static class DeletionsStream
         Endpoint = "event/",
         TypeName = "Closeio.Deletion",
         DefaultPageSize = EventCursorPager.MaxPageSize,
-        CreateReader = static () => new EventLogReader(Select, WarnOfGap, CoveredExtra),
         RescanSpan = static tuning => tuning.EventLogRescan,
         Fields =
         [
@@ -41,6 +40,7 @@ public static class DeletionsStream
             F("organization_id", Str, "Id of the Close organization."),
             F("previous_data", Obj, "The object as it was before (admins only, or events less than an hour old)."),
         ],
+        CreateReader = static () => new EventLogReader(Select, WarnOfGap, CoveredExtra),
     };
 
     /// <summary>

@@ -14,7 +14,6 @@ public static class EventLogStream
         Endpoint = "event/",
         TypeName = "Closeio.Event",
         DefaultPageSize = EventCursorPager.MaxPageSize,
-        CreateReader = static () => new EventLogReader(),
         RescanSpan = static tuning => tuning.EventLogRescan,
         Fields =
         [
@@ -33,5 +32,6 @@ public static class EventLogStream
             F("request_id", Str, "Id of the API request that caused the event."),
             F("user_id", Str, "Id of the user who caused the event, if any."),
         ],
+        CreateReader = static () => new EventLogReader(),
     };
 }

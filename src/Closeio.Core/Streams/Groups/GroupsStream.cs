@@ -16,7 +16,6 @@ public static class GroupsStream
         Endpoint = "group/",
         TypeName = "Closeio.Group",
         DefaultPageSize = 100,
-        CreateReader = static () => new GroupsReader(),
         Fields =
         [
             F("id", Str, "Group id (group_...)."),
@@ -26,5 +25,6 @@ public static class GroupsStream
             F("members", Arr, "The members: user_id of each."),
             F("organization_id", Str, "Id of the Close organization."),
         ],
+        CreateReader = static () => new GroupsReader(),
     };
 }

@@ -18,7 +18,6 @@ public static class LeadsStream
         // Leads carry their contacts and opportunities, with those objects' custom values.
         CustomFieldKindsRead = ["lead", "contact", "opportunity", "shared"],
         DefaultPageSize = SearchPager.MaxPageSize,
-        CreateReader = static () => new LeadsReader(),
         Fields =
         [
             F("id", Str, "Lead id (lead_...)."),
@@ -43,5 +42,6 @@ public static class LeadsStream
             F("updated_by_name", Str, "Name of the user who last changed the lead."),
             F("url", Str, "The lead's website."),
         ],
+        CreateReader = static () => new LeadsReader(),
     };
 }

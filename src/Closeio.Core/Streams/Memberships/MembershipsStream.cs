@@ -16,7 +16,6 @@ public static class MembershipsStream
         Endpoint = "organization/{id}/",
         TypeName = "Closeio.Membership",
         DefaultPageSize = 100,
-        CreateReader = static () => new MembershipsReader(),
         Fields =
         [
             F("id", Str, "Membership id (memb_...)."),
@@ -28,5 +27,6 @@ public static class MembershipsStream
             F("role_id", Str, "Id of the member's role."),
             F("organization_id", Str, "Id of the Close organization."),
         ],
+        CreateReader = static () => new MembershipsReader(),
     };
 }

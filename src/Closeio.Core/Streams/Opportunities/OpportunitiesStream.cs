@@ -19,7 +19,6 @@ public static class OpportunitiesStream
         ListQuery = [new("_order_by", "date_updated")],
         CustomFieldKinds = ["opportunity", "shared"],
         CustomFieldKindsRead = ["opportunity", "shared"],
-        CreateReader = static () => new OpportunitiesReader(),
         Fields =
         [
             F("id", Str, "Opportunity id (oppo_...)."),
@@ -54,5 +53,6 @@ public static class OpportunitiesStream
             F("value_formatted", Str, "Value as displayed, e.g. $1,200 monthly."),
             F("value_period", Str, "one_time, monthly or annual."),
         ],
+        CreateReader = static () => new OpportunitiesReader(),
     };
 }

@@ -20,7 +20,6 @@ public static class SequenceSubscriptionsStream
         Endpoint = "sequence_subscription/",
         TypeName = "Closeio.SequenceSubscription",
         DefaultPageSize = 100,
-        CreateReader = static () => new ParentChildReader("sequence/", "sequence_id"),
         Fields =
         [
             F("id", Str, "Subscription id (sub_...)."),
@@ -37,5 +36,6 @@ public static class SequenceSubscriptionsStream
             F("updated_by", Str, "Id of the user who last changed the subscription."),
             F("organization_id", Str, "Id of the Close organization."),
         ],
+        CreateReader = static () => new ParentChildReader("sequence/", "sequence_id"),
     };
 }

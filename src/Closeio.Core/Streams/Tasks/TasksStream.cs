@@ -16,7 +16,6 @@ public static class TasksStream
         DefaultPageSize = 1000,
         // Without _type Close lists only lead tasks (tap-closeio's defect).
         ListQuery = [new("_type", "all")],
-        CreateReader = static () => new TasksReader(),
         Fields =
         [
             F("id", Str, "Task id (task_...)."),
@@ -62,5 +61,6 @@ public static class TasksStream
             F("voicemail_duration", Int, "Voicemail: length in seconds."),
             F("voicemail_url", Str, "Voicemail: link to the recording."),
         ],
+        CreateReader = static () => new TasksReader(),
     };
 }
