@@ -19,7 +19,7 @@ public sealed class SyncSession : IDisposable
     private readonly TimeProvider _clock;
     private readonly CloseClient _client;
     private readonly CloseConnection _connection;
-    private readonly EventHandOff _handOff;
+    private readonly RunHandOff _handOff;
     private readonly CancellationTokenSource _cancel;
     private readonly IReadOnlyList<StreamRun> _runs;
     private readonly Dictionary<string, StreamRun> _runsByName;
@@ -41,7 +41,7 @@ public sealed class SyncSession : IDisposable
         _request = request;
         _clock = connection.Options.TimeProvider;
         _connection = connection;
-        _handOff = new EventHandOff(request.Tuning.HandOffCapacity);
+        _handOff = new RunHandOff(request.Tuning.HandOffCapacity);
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The connection's client, so a run and the commands around it share what they learnt about
         // the rate limits; the run hears its own requests through a log scope (see RunAsync).

@@ -16,7 +16,7 @@ public sealed class PropertyNameCompleter : IArgumentCompleter
         IReadOnlyList<StreamDescription> described;
         try
         {
-            var connection = CloseioSession.Current.Connection;
+            var connection = RunspaceState.Current.Connection;
             using var patience = new CancellationTokenSource(Patience);
             described = StreamDescriber.Describe(streams, connection is { IsConnected: true } ? connection.Core : null, patience.Token);
         }

@@ -17,7 +17,7 @@ public abstract class CloseioCmdlet : PSCmdlet, IDisposable
     /// <summary>Fires when the user presses Ctrl+C or a downstream command needs no more input.</summary>
     internal CancellationToken StopToken => _stop.Token;
 
-    internal static CloseioSession Session => CloseioSession.Current;
+    internal static RunspaceState Session => RunspaceState.Current;
 
     /// <summary>The connection given, else the session's; reports NotConnected (terminating) when there is none.</summary>
     internal Connection RequireConnection(Connection? given)

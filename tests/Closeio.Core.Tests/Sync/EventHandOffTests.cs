@@ -18,7 +18,7 @@ public sealed class EventHandOffTests
         using var go = new Barrier(2);
         for (var i = 0; i < iterations && missed < 0; i++)
         {
-            using var handOff = new EventHandOff(4);
+            using var handOff = new RunHandOff(4);
             var completer = new Thread(() =>
             {
                 go.SignalAndWait();

@@ -8,14 +8,14 @@ namespace Closeio.Core.Sync;
 /// in flight. Log, progress, warning and error events are small and never make a reader wait (the
 /// client's log callback cannot wait), so they pass without a slot.
 /// </summary>
-internal sealed class EventHandOff : IDisposable
+internal sealed class RunHandOff : IDisposable
 {
     private readonly Channel<SyncEvent> _channel =
         Channel.CreateUnbounded<SyncEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _recordSlots;
     private bool _completed;
 
-    public EventHandOff(int capacity) => _recordSlots = new SemaphoreSlim(Math.Max(1, capacity));
+    public RunHandOff(int capacity) => _recordSlots = new SemaphoreSlim(Math.Max(1, capacity));
 
     /// <summary>Waits for a free slot, then queues the record event.</summary>
     public async ValueTask WriteRecordAsync(RecordEvent record, CancellationToken cancellationToken)

@@ -8,18 +8,18 @@ namespace Closeio.PowerShell.Internal;
 /// Keyed by the runspace, so several runspaces in one process (jobs, ForEach-Object -Parallel,
 /// hosted PowerShell) never see each other's connection.
 /// </summary>
-internal sealed class CloseioSession
+internal sealed class RunspaceState
 {
-    private static readonly ConditionalWeakTable<Runspace, CloseioSession> Sessions = new();
+    private static readonly ConditionalWeakTable<Runspace, RunspaceState> Sessions = new();
 
     /// <summary>The session of the runspace running on this thread.</summary>
-    public static CloseioSession Current
+    public static RunspaceState Current
     {
         get
         {
             var runspace = Runspace.DefaultRunspace
                 ?? throw new InvalidOperationException("The Closeio cmdlets must run in a PowerShell runspace.");
-            return Sessions.GetValue(runspace, _ => new CloseioSession());
+            return Sessions.GetValue(runspace, _ => new RunspaceState());
         }
     }
 
