@@ -87,6 +87,13 @@ public static class ProfileStateEditor
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         var definition = StreamCatalog.Get(stream);
+        if (definition.ReplicationKey is not { } replicationKey)
+        {
+            throw new ArgumentException(
+                $"'{definition.Name}' is read whole on every run and keeps no bookmark, so there is none to set. " +
+                "Every sync delivers its whole table; name another stream, or leave it out of the sync.", nameof(stream));
+        }
+
         var now = time.GetUtcNow();
         if (StreamBookmark.IsFuture(bookmark, now))
         {
@@ -100,7 +107,7 @@ public static class ProfileStateEditor
         using (store.Lock(lockWait, time))
         {
             var profile = store.Load();
-            var key = profile.Bookmarks.TryGetValue(definition.Name, out var existing) ? existing.Key : definition.ReplicationKey;
+            var key = profile.Bookmarks.TryGetValue(definition.Name, out var existing) ? existing.Key : replicationKey;
             profile.SetBookmark(definition.Name, key, bookmark);
             store.Save(profile);
         }

@@ -6,8 +6,8 @@ public sealed class StreamState
     /// <summary>The stream's name.</summary>
     public required string Stream { get; init; }
 
-    /// <summary>The replication key the bookmark is on (<c>date_updated</c>).</summary>
-    public required string ReplicationKey { get; init; }
+    /// <summary>The replication key the bookmark is on (<c>date_updated</c>); null for a full-table stream, which has no bookmark.</summary>
+    public required string? ReplicationKey { get; init; }
 
     /// <summary>Every record up to this instant (UTC) has been delivered; null before the first run.</summary>
     public DateTimeOffset? Bookmark { get; init; }

@@ -52,9 +52,10 @@ public static class TapStateImport
             var unknown = new List<string>();
             foreach (var entry in bookmarks.EnumerateObject())
             {
-                if (StreamCatalog.TryGet(entry.Name, out var stream))
+                // A full-table stream keeps no bookmark: a state that names one is not tap-closeio's.
+                if (StreamCatalog.TryGet(entry.Name, out var stream) && stream.ReplicationKey is { } key)
                 {
-                    parsed.Add((stream.Name, stream.ReplicationKey, ReadValue(entry, stream.ReplicationKey)));
+                    parsed.Add((stream.Name, key, ReadValue(entry, key)));
                 }
                 else
                 {

@@ -15,8 +15,8 @@ public sealed class StreamDescription
     /// <summary>KeyBasedIncremental or AppendOnlyIncremental.</summary>
     public required string ReplicationMethod { get; init; }
 
-    /// <summary>The property whose value is the bookmark.</summary>
-    public required string ReplicationKey { get; init; }
+    /// <summary>The property whose value is the bookmark; null for a full-table stream, which has none.</summary>
+    public required string? ReplicationKey { get; init; }
 
     /// <summary>The HTTP method and path the stream is read from.</summary>
     public required string Endpoint { get; init; }

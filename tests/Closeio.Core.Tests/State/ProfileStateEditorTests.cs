@@ -5,6 +5,27 @@ public sealed class ProfileStateEditorTests
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void A_full_table_stream_has_no_bookmark_to_set_and_the_error_says_so_leaving_the_profile_untouched()
+    {
+        using var dir = new TempDirectory();
+        var store = ProfileStore.ForName("acme", dir.Path);
+        var clock = new StepClock(Now);
+        ProfileStateEditor.Set(store, "leads", Now.AddDays(-1), TimeSpan.Zero, clock);
+        var before = File.ReadAllText(store.Path);
+
+        var ex = Assert.Throws<ArgumentException>(() =>
+            ProfileStateEditor.Set(store, LeadStatusesStream.Definition.Name, Now.AddDays(-1), TimeSpan.Zero, clock));
+
+        Assert.Contains(LeadStatusesStream.Definition.Name, ex.Message);
+        Assert.Contains("no bookmark", ex.Message);
+        Assert.Equal(before, File.ReadAllText(store.Path));
+        // Get-CloseioState lists it, with no key and no bookmark.
+        var state = ProfileStateEditor.Read(store, [LeadStatusesStream.Definition.Name]).Single();
+        Assert.Null(state.ReplicationKey);
+        Assert.Null(state.Bookmark);
+    }
+
+    [Fact]
     public void A_bookmark_in_the_future_is_refused_and_nothing_is_written()
     {
         using var dir = new TempDirectory();
