@@ -93,4 +93,27 @@ public sealed class CustomObjectsStreamTests
         // Not the custom objects of the leads after the last one that had any, again.
         Assert.Equal(0, h.Api.Counters.Count("GET /custom_object/"));
     }
+
+    [Fact]
+    public void A_custom_object_edited_while_its_lead_stays_unchanged_comes_in_the_next_run()
+    {
+        using var h = Harness();
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(SyncDriver.Run(h, SyncDriver.From(Stream)).Errors);
+
+        // Close logs the edit in the event log; the lead's date_updated does not move.
+        var target = h.Organization.Objects(SandboxResource.CustomObject).First();
+        var leadUpdated = h.Organization.Leads().Single(l => l.Id == target.LeadId).DateUpdated;
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        h.Organization.UpdateObject(SandboxResource.CustomObject, target.Id);
+        Assert.Equal(leadUpdated, h.Organization.Leads().Single(l => l.Id == target.LeadId).DateUpdated);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var second = SyncDriver.Run(h, SyncDriver.From(Stream));
+
+        Assert.Empty(second.Errors);
+        Assert.Contains(target.Id, second.Of(Stream).Select(r => r.Id));
+        var third = SyncDriver.Run(h, SyncDriver.From(Stream));
+        Assert.DoesNotContain(target.Id, third.Of(Stream).Select(r => r.Id));
+    }
 }

@@ -33,7 +33,9 @@ public sealed class RequestCountTests(ITestOutputHelper output)
         // parent one page per parent (subscriptions per sequence, comments per thread).
         var activityStreams = StreamCatalog.All.Count(s => s.Endpoint.StartsWith("activity/", StringComparison.Ordinal));
         var parents = h.Organization.Objects(SandboxResource.Sequence).Count() + h.Organization.Objects(SandboxResource.CommentThread).Count();
-        Assert.Equal(StreamCatalog.Names.Count - 1 + 1 + activityStreams + parents, others);
+        // custom_objects also asks the event log for custom objects created or edited without their lead changing.
+        const int customObjectEdits = 2;
+        Assert.Equal(StreamCatalog.Names.Count - 1 + 1 + activityStreams + parents + customObjectEdits, others);
     }
 
     [Theory]

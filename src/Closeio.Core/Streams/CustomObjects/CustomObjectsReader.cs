@@ -9,6 +9,12 @@ namespace Closeio.Core.Streams;
 /// objects move no bookmark, so the bookmark's <see cref="CoveredExtra"/> entry keeps how far the scan
 /// got (once what came before was accepted): the next run resumes there, not at the last lead that had
 /// custom objects.
+/// A custom object can be edited without its lead's <c>date_updated</c> moving. Close's event log names
+/// such edits (<c>object_type</c> <c>custom_object</c>, <c>action</c> <c>created</c> or <c>updated</c>, a
+/// combination it allows), so before the scan a run with a bookmark reads those events since the last
+/// run and delivers the objects they name, each with its lead's current <c>date_updated</c>: older than
+/// the bookmark, so they go out first and never move it back. The event log keeps 30 days, which the
+/// deletions stream already asks users to respect.
 /// </summary>
 internal sealed class CustomObjectsReader : IStreamReader
 {
@@ -18,9 +24,14 @@ internal sealed class CustomObjectsReader : IStreamReader
     /// <summary>The bookmark Extra entry: leads updated before it have had their custom objects delivered.</summary>
     internal const string CoveredExtra = "covered";
 
+    /// <summary>The event log's object type of a custom object.</summary>
+    private const string EventObjectType = "custom_object";
+
     public async Task ReadAsync(StreamContext context, CancellationToken cancellationToken)
     {
-        var admission = new RecordAdmission(context);
+        var edited = await EditedSinceLastRunAsync(context, cancellationToken).ConfigureAwait(false);
+        var admission = new RecordAdmission(context, (record, _) => edited.ContainsKey(record.Id));
+        await DeliverEditedAsync(context, admission, edited, cancellationToken).ConfigureAwait(false);
         var leadShaper = new RecordShaper(LeadsStream.Definition, [], ["id", "date_updated"]);
         var scan = new LeadScan(context.Client, leadShaper, LeadSearch.Fields(leadShaper, []),
             SearchPager.MaxPageSize, context.Tuning.SearchResultCap, context.Counters, context.Warn, context.Log);
@@ -61,5 +72,75 @@ internal sealed class CustomObjectsReader : IStreamReader
         }
 
         return resume;
+    }
+
+    /// <summary>
+    /// The custom objects (id to lead id) the event log says were created or edited since the last run;
+    /// none on a first run, which reads every lead anyway.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> EditedSinceLastRunAsync(StreamContext context, CancellationToken cancellationToken)
+    {
+        var edited = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (context.Bookmark?.Value is null) return edited;
+        var from = Resume(context);
+        var oldest = context.UpperBound - context.Tuning.EventLogRetention;
+        if (from < oldest) from = oldest;
+        foreach (var action in new[] { "created", "updated" })
+        {
+            var pager = new EventCursorPager(context.Client,
+            [
+                new("object_type", EventObjectType), new("action", action),
+                new("date_updated__gte", CloseTimestamp.FormatForFilter(from)),
+                new("date_updated__lt", CloseTimestamp.FormatForFilter(context.UpperBound)),
+            ]) { Counters = context.Counters };
+            await foreach (var e in pager.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (ClosePage.OptionalString(e, "object_id") is { } id && ClosePage.OptionalString(e, "lead_id") is { } lead)
+                    edited[id] = lead;
+            }
+        }
+
+        return edited;
+    }
+
+    /// <summary>
+    /// Reads the custom objects of the leads named by <paramref name="edited"/> and delivers those it names,
+    /// each keyed by its lead's current <c>date_updated</c>, in key order. A lead or object gone since is skipped.
+    /// </summary>
+    private static async Task DeliverEditedAsync(StreamContext context, RecordAdmission admission,
+        Dictionary<string, string> edited, CancellationToken cancellationToken)
+    {
+        if (edited.Count == 0) return;
+        var items = new List<JsonElement>();
+        foreach (var lead in edited.Values.Distinct(StringComparer.Ordinal))
+        {
+            DateTimeOffset leadUpdated;
+            try
+            {
+                using var doc = await context.Client.SendAsync(new CloseRequest(HttpMethod.Get, $"lead/{Uri.EscapeDataString(lead)}/")
+                {
+                    Query = [new("_fields", "id,date_updated")],
+                    Counters = context.Counters,
+                }, cancellationToken).ConfigureAwait(false);
+                if (StreamContext.ReadTime(doc.RootElement, "date_updated") is not { } t) continue;
+                leadUpdated = t;
+            }
+            catch (CloseApiException e) when (e.Kind == CloseErrorKind.NotFound)
+            {
+                continue; // deleted or merged since: the deletions stream says so
+            }
+
+            var stamp = CloseTimestamp.Format(leadUpdated);
+            await foreach (var item in ParentChildReader.ChildrenAsync(context, "lead_id", [lead], cancellationToken).ConfigureAwait(false))
+            {
+                if (ClosePage.OptionalString(item, "id") is not { } id || !edited.ContainsKey(id)) continue;
+                if (JsonNode.Parse(item.GetRawText()) is not JsonObject o) continue;
+                o[LeadKey] = stamp;
+                items.Add(JsonSerializer.SerializeToElement(o));
+            }
+        }
+
+        context.Log($"custom objects edited since the last run without their lead changing: {items.Count} of {edited.Count} named by the event log");
+        await WindowBatch.EmitAsync(context, admission, items, cancellationToken).ConfigureAwait(false);
     }
 }
