@@ -1,7 +1,10 @@
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// The groups stream: the groups from <c>GET group/</c>, each with its members, which the list leaves out: <see cref="GroupsReader"/> reads them from <c>group/{id}/</c>, a small table read whole each run; its objects carry <c>date_updated</c>, so only those changed since the bookmark are delivered (everything on a run without one).
+/// The groups stream: the groups from <c>GET group/</c>, each with its members, which the list leaves out:
+/// <see cref="GroupsReader"/> reads them from <c>group/{id}/</c>. A full-table stream, delivered whole
+/// every run: Close documents no <c>date_updated</c> change when only a group's members change, so a
+/// bookmark on it could miss a member added or removed. Organizations have few groups.
 /// </summary>
 public static class GroupsStream
 {
@@ -9,10 +12,9 @@ public static class GroupsStream
     public static StreamDefinition Definition { get; } = new()
     {
         Name = "groups",
-        Description = "Groups of users, each with its members; read whole, changed ones delivered.",
+        Description = "Groups of users, each with its members; read whole each run.",
         KeyProperties = ["id"],
-        ReplicationMethod = StreamDefinition.KeyBasedIncremental,
-        ReplicationKey = "date_updated",
+        ReplicationMethod = StreamDefinition.FullTable,
         Endpoint = "group/",
         TypeName = "Closeio.Group",
         DefaultPageSize = 100,
