@@ -1,7 +1,9 @@
 namespace Closeio.Core.Streams;
 
 /// <summary>
-/// The pipelines stream: the opportunity pipelines from <c>GET pipeline/</c>, a small table read whole each run; its objects carry <c>date_updated</c>, so only those changed since the bookmark are delivered (everything on a run without one).
+/// The pipelines stream: the opportunity pipelines from <c>GET pipeline/</c>, each with its statuses. A
+/// full-table stream, delivered whole every run: a status renamed or moved inside a pipeline need not
+/// move the pipeline's <c>date_updated</c>, which Close does not document. Organizations have few pipelines.
 /// </summary>
 public static class PipelinesStream
 {
@@ -9,10 +11,9 @@ public static class PipelinesStream
     public static StreamDefinition Definition { get; } = new()
     {
         Name = "pipelines",
-        Description = "The opportunity pipelines, each with its statuses; read whole, changed ones delivered.",
+        Description = "The opportunity pipelines, each with its statuses; read whole each run.",
         KeyProperties = ["id"],
-        ReplicationMethod = StreamDefinition.KeyBasedIncremental,
-        ReplicationKey = "date_updated",
+        ReplicationMethod = StreamDefinition.FullTable,
         Endpoint = "pipeline/",
         TypeName = "Closeio.Pipeline",
         DefaultPageSize = 100,
