@@ -102,4 +102,15 @@ public sealed class ContactQueryTests
         Assert.Single(new ContactQuery().Run(context, CancellationToken.None));
         Assert.Equal(sandbox.Organization.Contacts().Count(), context.TotalCount);
     }
+
+    [Fact]
+    public void A_leads_id_given_as_the_id_reads_that_leads_contacts()
+    {
+        using var sandbox = QuerySandbox.Create(leads: 30);
+        var lead = sandbox.Organization.Leads().First(l => sandbox.Organization.Contacts(l.Id).Count() > 1);
+
+        var records = sandbox.Run(new ContactQuery { Id = lead.Id });
+
+        Assert.Equal(Sorted(sandbox.Organization.Contacts(lead.Id).Select(o => o.Id)), Sorted(records.Select(o => o.Id)));
+    }
 }

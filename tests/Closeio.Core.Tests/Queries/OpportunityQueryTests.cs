@@ -135,4 +135,15 @@ public sealed class OpportunityQueryTests
         Assert.All(opportunities, o => Assert.DoesNotContain("note", o.Names));
         Assert.All(sandbox.Requests("opportunity/"), r => Assert.Contains("_fields=", r.Path));
     }
+
+    [Fact]
+    public void A_leads_id_given_as_the_id_reads_that_leads_opportunities()
+    {
+        using var sandbox = QuerySandbox.Create(leads: 30);
+        var lead = sandbox.Organization.Leads().First(l => sandbox.Organization.Opportunities(l.Id).Count() > 1);
+
+        var records = sandbox.Run(new OpportunityQuery { Id = lead.Id });
+
+        Assert.Equal(Sorted(sandbox.Organization.Opportunities(lead.Id).Select(o => o.Id)), Sorted(records.Select(o => o.Id)));
+    }
 }

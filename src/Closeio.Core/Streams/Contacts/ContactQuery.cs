@@ -12,7 +12,9 @@ public sealed class ContactQuery : RecordQuery
     /// <summary>The largest <c>_limit</c> the contact list is known to take.</summary>
     private const int ListPageSize = 100;
 
-    /// <summary>Reads the contact with this id only; the other filters are then ignored.</summary>
+    /// <summary>Reads the contact with this id only; the filters are then ignored. A lead's
+    /// id (<c>lead_...</c>, as a lead piped to the cmdlet gives) reads that lead's contacts, filtered.
+    /// </summary>
     public string? Id { get; init; }
 
     /// <summary>Only the contacts of this lead.</summary>
@@ -44,9 +46,10 @@ public sealed class ContactQuery : RecordQuery
         var fields = new List<KeyValuePair<string, string>>();
         if (shaper.ServerFields is { } chosen) fields.Add(new("_fields", string.Join(',', chosen)));
 
-        if (!string.IsNullOrWhiteSpace(Id))
+        var (id, leadId) = LeadIds.Route(Id, LeadId);
+        if (id is not null)
         {
-            var request = new CloseRequest(HttpMethod.Get, LeadSearch.ObjectPath(ContactsStream.SearchObjectType, Id.Trim()))
+            var request = new CloseRequest(HttpMethod.Get, LeadSearch.ObjectPath(ContactsStream.SearchObjectType, id))
             {
                 Query = fields,
                 Counters = context.Counters,
@@ -56,9 +59,9 @@ public sealed class ContactQuery : RecordQuery
             yield break;
         }
 
-        if (!string.IsNullOrWhiteSpace(LeadId))
+        if (leadId is not null)
         {
-            var query = new List<KeyValuePair<string, string>> { new("lead_id", LeadId.Trim()) };
+            var query = new List<KeyValuePair<string, string>> { new("lead_id", leadId) };
             query.AddRange(fields);
             var pager = new SkipLimitPager(client, ContactsStream.SearchObjectType + "/", query, context.Paging.PageSize(ListPageSize))
             {

@@ -12,7 +12,9 @@ public sealed class OpportunityQuery : RecordQuery
     /// <summary>Close's opportunity status types, the values of <see cref="StatusType"/>.</summary>
     public static IReadOnlyList<string> StatusTypes { get; } = ["active", "won", "lost"];
 
-    /// <summary>Reads the opportunity with this id only (<c>opportunity/{id}/</c>); the filters are then ignored.</summary>
+    /// <summary>Reads the opportunity with this id only (<c>opportunity/{id}/</c>); the filters are then ignored. A lead's
+    /// id (<c>lead_...</c>, as a lead piped to the cmdlet gives) reads that lead's opportunitys, filtered.
+    /// </summary>
     public string? Id { get; init; }
 
     /// <summary>Only the opportunities of this lead.</summary>
@@ -52,9 +54,10 @@ public sealed class OpportunityQuery : RecordQuery
             ? new KeyValuePair<string, string>?(new("_fields", string.Join(',', chosen)))
             : null;
 
-        if (!string.IsNullOrWhiteSpace(Id))
+        var (id, leadId) = LeadIds.Route(Id, LeadId);
+        if (id is not null)
         {
-            var request = new CloseRequest(HttpMethod.Get, $"{stream.Endpoint}{Uri.EscapeDataString(Id.Trim())}/")
+            var request = new CloseRequest(HttpMethod.Get, $"{stream.Endpoint}{Uri.EscapeDataString(id)}/")
             {
                 Query = fields is { } f ? [f] : [],
                 Counters = context.Counters,
@@ -69,7 +72,7 @@ public sealed class OpportunityQuery : RecordQuery
         while (true)
         {
             var query = new List<KeyValuePair<string, string>>(stream.ListQuery);
-            if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
+            if (leadId is not null) query.Add(new("lead_id", leadId));
             if (statusType is not null) query.Add(new("status_type", statusType));
             if (restart.Bound is { } from) query.Add(new("date_updated__gte", CloseTimestamp.FormatForFilter(from)));
             if (UpdatedBefore is { } before) query.Add(new("date_updated__lt", CloseTimestamp.FormatForFilter(before)));
