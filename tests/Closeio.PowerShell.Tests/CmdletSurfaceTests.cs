@@ -13,7 +13,7 @@ public class CmdletSurfaceTests
         "Connect-Closeio", "Disconnect-Closeio", "Get-CloseioLead", "Get-CloseioActivity", "Get-CloseioTask",
         "Get-CloseioUser", "Get-CloseioCustomField", "Get-CloseioEvent", "Sync-CloseioStream", "Get-CloseioState",
         "Reset-CloseioState", "Set-CloseioState", "Get-CloseioStream", "Start-CloseioSandbox", "Stop-CloseioSandbox",
-        "Get-CloseioRecord",
+        "Get-CloseioRecord", "Get-CloseioOpportunity", "Get-CloseioContact",
     ];
 
     [Fact]
@@ -63,6 +63,8 @@ public class CmdletSurfaceTests
             ["Get-CloseioUser"] = "Closeio.User",
             ["Get-CloseioCustomField"] = "Closeio.CustomField",
             ["Get-CloseioEvent"] = "Closeio.Event",
+            ["Get-CloseioOpportunity"] = "Closeio.Opportunity",
+            ["Get-CloseioContact"] = "Closeio.Contact",
         };
         foreach (var (name, type) in expected)
         {
@@ -104,7 +106,8 @@ public class CmdletSurfaceTests
     [Fact]
     public void Record_Get_cmdlets_support_paging_and_take_a_connection()
     {
-        var records = new[] { "Get-CloseioLead", "Get-CloseioActivity", "Get-CloseioTask", "Get-CloseioUser", "Get-CloseioCustomField", "Get-CloseioEvent" };
+        var records = new[] { "Get-CloseioLead", "Get-CloseioActivity", "Get-CloseioTask", "Get-CloseioUser", "Get-CloseioCustomField", "Get-CloseioEvent",
+            "Get-CloseioOpportunity", "Get-CloseioContact" };
         foreach (var name in records)
         {
             var cmdlet = Assert.Single(Cmdlets, c => c.Name == name);

@@ -289,3 +289,72 @@ Describe 'Warnings from the engine' {
         ($warned | Out-String) | Should -Match $field.id
     }
 }
+
+Describe 'Get-CloseioOpportunity and Get-CloseioContact' {
+    BeforeAll {
+        $leads = @(Get-CloseioLead -First 2)
+        $allOpportunities = @(Get-CloseioRecord -Stream opportunities)
+        $allContacts = @(Get-CloseioRecord -Stream contacts)
+    }
+
+    It 'Get-CloseioLead -First 2 | Get-CloseioOpportunity returns exactly those leads'' opportunities' {
+        # The first two leads that have deals (the Sandbox's first leads may have none).
+        $withDeals = @(Get-CloseioLead -Id @($allOpportunities.lead_id | Sort-Object -Unique) -First 2)
+        $withDeals.Count | Should -Be 2
+        $expected = @($allOpportunities | Where-Object lead_id -In $withDeals.id)
+        $found = @($withDeals | Get-CloseioOpportunity)
+        $found | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.Opportunity' }
+        @($found.id | Sort-Object) | Should -Be @($expected.id | Sort-Object)
+    }
+
+    It 'Get-CloseioLead -First 2 | Get-CloseioContact returns exactly those leads'' contacts' {
+        $expected = @($allContacts | Where-Object lead_id -In $leads.id)
+        $expected.Count | Should -BeGreaterThan 0
+        $found = @($leads | Get-CloseioContact)
+        $found | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.Contact' }
+        @($found.id | Sort-Object) | Should -Be @($expected.id | Sort-Object)
+    }
+
+    It '-UpdatedAfter returns exactly the <Noun> updated since then' -ForEach @(
+        @{ Noun = 'opportunities'; Command = 'Get-CloseioOpportunity' }
+        @{ Noun = 'contacts'; Command = 'Get-CloseioContact' }
+    ) {
+        $all = if ($Noun -eq 'opportunities') { $allOpportunities } else { $allContacts }
+        $times = @($all | ForEach-Object { ConvertTo-Instant $_.date_updated } | Sort-Object)
+        $after = $times[[int]($times.Count / 2)]
+        $expected = @($all | Where-Object { (ConvertTo-Instant $_.date_updated) -ge $after })
+        $found = @(& $Command -UpdatedAfter $after.UtcDateTime)
+        $found.Count | Should -BeGreaterThan 0
+        $found.Count | Should -BeLessThan $all.Count
+        @($found.id | Sort-Object) | Should -Be @($expected.id | Sort-Object)
+    }
+
+    It '-StatusType won returns only won opportunities, all of them' {
+        $expected = @($allOpportunities | Where-Object status_type -EQ 'won')
+        $found = @(Get-CloseioOpportunity -StatusType won)
+        $found.Count | Should -Be $expected.Count
+        $found | ForEach-Object { $_.status_type | Should -Be 'won' }
+    }
+
+    It 'reads one <Command> by id, and -First stops there' -ForEach @(
+        @{ Command = 'Get-CloseioOpportunity' }
+        @{ Command = 'Get-CloseioContact' }
+    ) {
+        $two = @(& $Command -First 2)
+        $two.Count | Should -Be 2
+        $again = @($two[1].id | & $Command)
+        $again.Count | Should -Be 1
+        $again[0].id | Should -Be $two[1].id
+    }
+
+    It 'completes -Property of <Command> with the stream''s fields' -ForEach @(
+        @{ Command = 'Get-CloseioOpportunity'; Field = 'status_type'; Other = 'display_name' }
+        @{ Command = 'Get-CloseioContact'; Field = 'title'; Other = 'status_type' }
+    ) {
+        $line = "$Command -Property "
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $found | Should -Contain $Field
+        $found | Should -Contain 'date_updated'
+        $found | Should -Not -Contain $Other
+    }
+}

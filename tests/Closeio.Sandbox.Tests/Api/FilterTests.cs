@@ -220,6 +220,21 @@ public sealed class FilterTests() : ApiTest(ApiHarness.Create())
         Assert.Equal(_h.Org.Contacts(lead.Id).Select(c => c.Id), contacts);
     }
 
+    [Theory]
+    [InlineData("active")]
+    [InlineData("won")]
+    [InlineData("lost")]
+    public async Task Opportunity_status_type_filter_keeps_only_that_type(string statusType)
+    {
+        var expected = _h.Org.Opportunities().Where(o => (string?)o.Render()["status_type"] == statusType).Select(o => o.Id).ToList();
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < _h.Org.Opportunities().Count());
+
+        var ids = await _h.PageAllIdsAsync($"opportunity/?status_type={statusType}", 250);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Lead_total_results_counts_every_lead()
     {

@@ -7,8 +7,8 @@ namespace Closeio.Core.Streams;
 /// </summary>
 public static class ContactsStream
 {
-    /// <summary>The search's object type for contacts.</summary>
-    private const string SearchObjectType = "contact";
+    /// <summary>The search's object type for contacts, also the path of Close's contact endpoints (<c>contact/</c>).</summary>
+    internal const string SearchObjectType = "contact";
 
     /// <summary>The stream's definition, as <see cref="StreamCatalog"/> lists it.</summary>
     public static StreamDefinition Definition { get; } = new()
