@@ -54,33 +54,21 @@ public sealed class ActivityQuery : RecordQuery
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var restart = new InstantRestart(CreatedBefore);
-        while (true)
+        SkipLimitPager PagerFor(InstantRestart r)
         {
             var query = new List<KeyValuePair<string, string>>();
             if (!string.IsNullOrWhiteSpace(LeadId)) query.Add(new("lead_id", LeadId.Trim()));
             if (CreatedAfter is { } after) query.Add(new("date_created__gte", CloseTimestamp.FormatForFilter(after)));
-            if (restart.Bound is { } u)
-                query.Add(new(restart.Restarted ? "date_created__lte" : "date_created__lt", CloseTimestamp.FormatForFilter(u)));
-            var pager = new SkipLimitPager(context.Connection.Client, path, query, context.Paging.PageSize(PageSize))
+            if (r.Bound is { } u)
+                query.Add(new(r.Restarted ? "date_created__lte" : "date_created__lt", CloseTimestamp.FormatForFilter(u)));
+            return new SkipLimitPager(context.Connection.Client, path, query, context.Paging.PageSize(PageSize))
             {
                 Counters = context.Counters,
                 MaxSkip = MaxSkip,
             };
-
-            var more = false;
-            await foreach (var page in pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-            {
-                more = page.HasMore && page.Data.Count > 0;
-                foreach (var element in page.Data)
-                {
-                    var record = shaper.Shape(element);
-                    if (restart.AlreadyDelivered(record)) continue;
-                    restart.Delivered(record);
-                    yield return record;
-                }
-            }
-
-            if (!more || !restart.TryRestart()) yield break;
         }
+
+        await foreach (var record in restart.ReadAsync(PagerFor, shaper, null, cancellationToken).ConfigureAwait(false))
+            yield return record;
     }
 }

@@ -92,17 +92,8 @@ public sealed class ContactQuery : RecordQuery
                 context.Warn(message);
                 context.ForgetCustomFields();
             }, objectType: ContactsStream.SearchObjectType);
-        // The search's bounds are whole milliseconds, so a finer bound makes Close's count an estimate.
-        var exact = IsWholeMillisecond(UpdatedAfter) && IsWholeMillisecond(UpdatedBefore);
-        await foreach (var batch in scan.ReadAsync(UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
-        {
-            if (scan.FirstTotalCount is { } total) context.ReportTotal(total, exact);
-            foreach (var (record, _) in batch) yield return record;
-        }
-
-        if (scan.FirstTotalCount is { } counted) context.ReportTotal(counted, exact);
+        // Close counts the matches of the first search (include_counts).
+        await foreach (var record in scan.QueryAsync(context, UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
+            yield return record;
     }
-
-    private static bool IsWholeMillisecond(DateTimeOffset? instant) =>
-        instant is not { } i || i.UtcTicks % TimeSpan.TicksPerMillisecond == 0;
 }

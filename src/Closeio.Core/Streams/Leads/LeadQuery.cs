@@ -75,18 +75,8 @@ public sealed class LeadQuery : RecordQuery
                 // A field the connection kept turned out to be deleted: read the list again next time.
                 context.ForgetCustomFields();
             });
-        // Close counts the matches of the first search (include_counts); the search's bounds are whole
-        // milliseconds, so a bound finer than that makes the count an estimate.
-        var exact = IsWholeMillisecond(UpdatedAfter) && IsWholeMillisecond(UpdatedBefore);
-        await foreach (var batch in scan.ReadAsync(UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
-        {
-            if (scan.FirstTotalCount is { } total) context.ReportTotal(total, exact);
-            foreach (var (record, _) in batch) yield return record;
-        }
-
-        if (scan.FirstTotalCount is { } counted) context.ReportTotal(counted, exact);
+        // Close counts the matches of the first search (include_counts).
+        await foreach (var record in scan.QueryAsync(context, UpdatedAfter, UpdatedBefore, cancellationToken).ConfigureAwait(false))
+            yield return record;
     }
-
-    private static bool IsWholeMillisecond(DateTimeOffset? instant) =>
-        instant is not { } i || i.UtcTicks % TimeSpan.TicksPerMillisecond == 0;
 }

@@ -403,4 +403,25 @@ internal sealed class LeadScan
     private string Label => _shaper.Stream.Name;
 
     private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    /// <summary>
+    /// Hands a Get-* query's records over as the scan reads them, reporting Close's count of the first
+    /// search to <paramref name="context"/>: exact only when both bounds are whole milliseconds, the
+    /// search's resolution, else an estimate over a slightly wider range.
+    /// </summary>
+    internal async IAsyncEnumerable<Record> QueryAsync(Queries.QueryContext context, DateTimeOffset? from, DateTimeOffset? to,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var exact = IsWholeMillisecond(from) && IsWholeMillisecond(to);
+        await foreach (var batch in ReadAsync(from, to, cancellationToken).ConfigureAwait(false))
+        {
+            if (FirstTotalCount is { } total) context.ReportTotal(total, exact);
+            foreach (var (record, _) in batch) yield return record;
+        }
+
+        if (FirstTotalCount is { } counted) context.ReportTotal(counted, exact);
+    }
+
+    private static bool IsWholeMillisecond(DateTimeOffset? instant) =>
+        instant is not { } i || i.UtcTicks % TimeSpan.TicksPerMillisecond == 0;
 }

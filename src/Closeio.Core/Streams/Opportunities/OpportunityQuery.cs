@@ -68,39 +68,24 @@ public sealed class OpportunityQuery : RecordQuery
         }
 
         var restart = new InstantRestart(UpdatedAfter);
-        var first = true;
-        while (true)
+        SkipLimitPager PagerFor(InstantRestart r)
         {
             var query = new List<KeyValuePair<string, string>>(stream.ListQuery);
             if (leadId is not null) query.Add(new("lead_id", leadId));
             if (statusType is not null) query.Add(new("status_type", statusType));
-            if (restart.Bound is { } from) query.Add(new("date_updated__gte", CloseTimestamp.FormatForFilter(from)));
+            if (r.Bound is { } from) query.Add(new("date_updated__gte", CloseTimestamp.FormatForFilter(from)));
             if (UpdatedBefore is { } before) query.Add(new("date_updated__lt", CloseTimestamp.FormatForFilter(before)));
             if (fields is { } selection) query.Add(selection);
-            var pager = new SkipLimitPager(client, stream.Endpoint, query, context.Paging.PageSize(PageSize ?? stream.DefaultPageSize))
+            return new SkipLimitPager(client, stream.Endpoint, query, context.Paging.PageSize(PageSize ?? stream.DefaultPageSize))
             {
                 Counters = context.Counters,
                 MaxSkip = MaxSkip,
             };
-
-            var more = false;
-            await foreach (var page in pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // Close's total_results on the very first page covers the whole query.
-                if (first && page.TotalCount is { } total) context.ReportTotal(total);
-                first = false;
-                more = page.HasMore && page.Data.Count > 0;
-                foreach (var element in page.Data)
-                {
-                    var record = shaper.Shape(element);
-                    if (restart.AlreadyDelivered(record)) continue;
-                    restart.Delivered(record);
-                    yield return record;
-                }
-            }
-
-            if (!more || !restart.TryRestart()) yield break;
         }
+
+        // Close's total_results on the very first page covers the whole query.
+        await foreach (var record in restart.ReadAsync(PagerFor, shaper, context, cancellationToken).ConfigureAwait(false))
+            yield return record;
     }
 
     /// <summary>The status type as Close spells it; anything else fails before any request.</summary>

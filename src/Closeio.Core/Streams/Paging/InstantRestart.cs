@@ -59,4 +59,35 @@ internal sealed class InstantRestart(DateTimeOffset? start)
         _delivered = 0;
         return true;
     }
+
+    /// <summary>
+    /// Reads a skip-paged list sorted by its key from <see cref="Bound"/>, starting again at the last key
+    /// delivered whenever the pager stops short of the end (its <c>MaxSkip</c>), each record once.
+    /// <paramref name="pagerFor"/> builds the pager of each read from this restart's bound. Close's
+    /// <c>total_results</c> on the very first page, when it sends one, goes to <paramref name="totals"/>.
+    /// </summary>
+    public async IAsyncEnumerable<Record> ReadAsync(Func<InstantRestart, SkipLimitPager> pagerFor, RecordShaper shaper,
+        Queries.QueryContext? totals, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var first = true;
+        while (true)
+        {
+            var more = false;
+            await foreach (var page in pagerFor(this).ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (first && page.TotalCount is { } total) totals?.ReportTotal(total);
+                first = false;
+                more = page.HasMore && page.Data.Count > 0;
+                foreach (var element in page.Data)
+                {
+                    var record = shaper.Shape(element);
+                    if (AlreadyDelivered(record)) continue;
+                    Delivered(record);
+                    yield return record;
+                }
+            }
+
+            if (!more || !TryRestart()) yield break;
+        }
+    }
 }
