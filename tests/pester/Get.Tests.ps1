@@ -358,3 +358,29 @@ Describe 'Get-CloseioOpportunity and Get-CloseioContact' {
         $found | Should -Not -Contain $Other
     }
 }
+
+Describe 'Get-CloseioRecord' {
+    It 'reads a stream that has no cmdlet of its own, typed and shaped as a sync gives it' {
+        $statuses = @(Get-CloseioRecord -Stream lead_statuses)
+        $statuses.Count | Should -BeGreaterThan 0
+        $statuses | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Closeio.LeadStatus' }
+        (Get-PropertyName $statuses[0])[0..2] | Should -Be @('id', 'label', 'organization_id')
+        $synced = @(Sync-CloseioStream -Stream lead_statuses -ProfilePath (Join-Path $TestDrive 'record.json') -WarningAction SilentlyContinue)
+        ($statuses.id | Sort-Object) | Should -Be ($synced.id | Sort-Object)
+    }
+
+    It 'takes the stream by name from Get-CloseioStream, and -Since and -First' {
+        $users = @(Get-CloseioStream -Stream users | Get-CloseioRecord)
+        $users.Count | Should -Be @(Get-CloseioUser).Count
+        $since = ($users | Sort-Object date_updated)[-1].date_updated
+        @(Get-CloseioRecord users -Since $since).id | Should -Contain ($users | Sort-Object date_updated)[-1].id
+        @(Get-CloseioRecord -Stream tasks -First 2).Count | Should -Be 2
+    }
+
+    It 'completes -Stream with every stream, and refuses an unknown one naming the valid ones' {
+        $line = 'Get-CloseioRecord -Stream lead_st'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'lead_statuses'
+        { Get-CloseioRecord -Stream deals -ErrorAction Stop } | Should -Throw -ErrorId 'Closeio.InvalidArgument*'
+        $error[0].Exception.Message | Should -BeLike "*'deals' is not a Close stream*lead_statuses*"
+    }
+}
