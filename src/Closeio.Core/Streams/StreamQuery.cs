@@ -38,10 +38,13 @@ public sealed class StreamQuery : RecordQuery
         var client = context.Connection.Client;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var kinds = Definition.CustomFieldKindsRead;
-        var fields = kinds.Count > 0
-            ? await new CustomFieldSet.Source(client, context.Counters, CustomFieldSet.PageSize, stop.Token)
-                .LoadAsync(kinds, cancellationToken).ConfigureAwait(false)
-            : null;
+        // The custom_fields stream delivers the definitions as Close sent them; the others only need them to
+        // shape records, and take them from the connection's cache like every Get-* query.
+        var fields = kinds.Count == 0 ? null
+            : Definition.ServesCustomFieldDefinitions
+                ? await new CustomFieldSet.Source(client, context.Counters, CustomFieldSet.PageSize, stop.Token)
+                    .LoadAsync(kinds, cancellationToken).ConfigureAwait(false)
+                : CustomFieldSet.FromDefinitions(await context.CustomFieldsAsync(kinds, cancellationToken).ConfigureAwait(false));
         var shaper = new RecordShaper(Definition, fields?.Definitions ?? [], Properties is { Count: > 0 } ? Properties : null);
         var now = context.Connection.Options.TimeProvider.GetUtcNow();
         var channel = Channel.CreateBounded<Record>(new BoundedChannelOptions(Math.Max(1, Definition.DefaultPageSize))

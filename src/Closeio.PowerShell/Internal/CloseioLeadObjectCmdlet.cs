@@ -13,6 +13,8 @@ public abstract class CloseioLeadObjectCmdlet : CloseioQueryCmdlet
     /// <summary>The parameter set that reads by lead and range.</summary>
     protected const string Filter = "Filter";
 
+    private static readonly string?[] AllLeads = [null];
+
     /// <summary>Object ids; ids piped in as text, or the id of an object piped in (a lead's id reads its objects).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ById)]
     [ValidateNotNullOrEmpty]
@@ -45,7 +47,7 @@ public abstract class CloseioLeadObjectCmdlet : CloseioQueryCmdlet
     protected override void ProcessRecord()
     {
         var byId = ParameterSetName == ById;
-        string?[] targets = byId ? Id : LeadId is { Length: > 0 } leads ? leads : [null];
+        IReadOnlyList<string?> targets = byId ? Id : LeadId is { Length: > 0 } leads ? leads : AllLeads;
         foreach (var target in targets)
             Emit(CreateQuery(byId ? target : null, byId ? null : target), target);
     }

@@ -20,6 +20,6 @@ public abstract class CloseioProfileCmdlet : CloseioCmdlet
     /// <summary>True when neither -ProfileName nor -ProfilePath was given.</summary>
     internal bool NoProfileNamed => ProfileName is null && ProfilePath is null;
 
-    /// <summary>The profile named by -ProfileName or -ProfilePath, else the connection's (see <see cref="Core.Queries.ProfileSelector"/>).</summary>
+    /// <summary>The profile named by -ProfileName or -ProfilePath, else the connection's (see <see cref="Core.State.ProfileSelector"/>).</summary>
     internal ProfileStore SelectProfile(Connection? given = null) => SelectProfile(ProfileName, ProfilePath, given);
 }

@@ -24,6 +24,19 @@ public sealed class QueryShellTests
     }
 
     [Fact]
+    public void Get_CloseioRecord_of_a_stream_with_custom_fields_reads_them_once_per_connection_not_per_call()
+    {
+        using var sandbox = QuerySandbox.Create();
+        var cache = new CustomFieldCache(sandbox.Clock);
+
+        for (var i = 0; i < 3; i++)
+            Assert.NotEmpty(Run(sandbox, new StreamQuery(ContactsStream.Definition) { Properties = ["id"] }, new QueryContext(sandbox.Connection, null, cache)));
+
+        // contacts carry contact and shared custom fields: each kind read once, for all three calls.
+        Assert.Equal(2, sandbox.Requests("custom_field/").Count);
+    }
+
+    [Fact]
     public void The_kept_custom_fields_are_read_again_once_they_expire()
     {
         using var sandbox = QuerySandbox.Create();

@@ -20,6 +20,12 @@ internal sealed class CustomFieldSet
     /// <summary>The objects as Close returned them, by kind, in <see cref="StreamCatalog.CustomFieldEndpointKinds"/> order.</summary>
     public IReadOnlyList<(string Kind, IReadOnlyList<JsonElement> Items)> RawByKind { get; }
 
+    /// <summary>
+    /// A set of definitions alone, for a read that only shapes records with them (a Get-* query, which
+    /// takes them from the connection's cache); <see cref="RawByKind"/> is empty.
+    /// </summary>
+    internal static CustomFieldSet FromDefinitions(IReadOnlyList<CustomFieldDefinition> definitions) => new([], definitions);
+
     /// <summary>What the shapers need of each field.</summary>
     public IReadOnlyList<CustomFieldDefinition> Definitions { get; }
 
@@ -35,6 +41,9 @@ internal sealed class CustomFieldSet
         private readonly CancellationToken _runToken;
         private readonly Dictionary<string, Lazy<Task<IReadOnlyList<JsonElement>>>> _kinds = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <param name="client">The client requests go through.</param>
+        /// <param name="counters">Where the requests are counted.</param>
+        /// <param name="pageSize">The <c>_limit</c> to ask first.</param>
         /// <param name="runToken">Cancels the run: a kind's read is shared, so it stops with the run, not with one stream.</param>
         public Source(CloseClient client, RequestCounters counters, int pageSize, CancellationToken runToken)
         {
@@ -82,15 +91,9 @@ internal sealed class CustomFieldSet
     /// <summary>
     /// Every object of one kind's endpoint, <c>custom_field/{kind}/</c>, as Close sends them. A kind
     /// whose endpoint answers 404 (an API or plan without it) has no fields: that must not stop a run
-    /// or a query over every other kind. The 404 still shows in the request log.
-    /// </summary>
-    public static IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, int pageSize,
-        RequestCounters? counters, CancellationToken cancellationToken) =>
-        ReadKindAsync(client, kind, new StrongBox<int>(pageSize), counters, cancellationToken);
-
-    /// <summary>
-    /// As above; <paramref name="pageSize"/> is updated to the smaller size Close accepted when it
-    /// refused the one asked for, so the next kind starts with it.
+    /// or a query over every other kind. The 404 still shows in the request log. <paramref name="pageSize"/>
+    /// is updated to the smaller size Close accepted when it refused the one asked for, so the next kind
+    /// starts with it.
     /// </summary>
     public static async IAsyncEnumerable<JsonElement> ReadKindAsync(CloseClient client, string kind, StrongBox<int> pageSize,
         RequestCounters? counters, [EnumeratorCancellation] CancellationToken cancellationToken)
